@@ -1,0 +1,140 @@
+package dev.alternator.client.internal;
+
+import java.util.function.Consumer;
+
+import dev.alternator.client.AlternatorConfig;
+import org.jspecify.annotations.Nullable;
+import software.amazon.awssdk.auth.credentials.AnonymousCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
+import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
+import software.amazon.awssdk.core.client.config.SdkAdvancedClientOption;
+import software.amazon.awssdk.http.SdkHttpClient;
+import software.amazon.awssdk.http.SdkHttpConfigurationOption;
+import software.amazon.awssdk.http.apache5.Apache5HttpClient;
+import software.amazon.awssdk.http.async.SdkAsyncHttpClient;
+import software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
+import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClientBuilder;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClientBuilder;
+import software.amazon.awssdk.utils.AttributeMap;
+
+/**
+ * Assembles load-balanced SDK clients: routing interceptor, routing SigV4 auth scheme,
+ * observed HTTP client with the library's defaults, the standard retry strategy with the
+ * configured attempts, the attempt timeout, a fixed region and explicit (or anonymous)
+ * credentials.
+ * <p>
+ * Thread-safe (stateless).
+ */
+public final class ClientFactory {
+
+	private ClientFactory() {
+	}
+
+	/**
+	 * Builds a sync client.
+	 * @param engine the node directory
+	 * @param owned what closing the client also closes (the directory when the client
+	 * owns it)
+	 * @param httpClientBuilder the HTTP client to use, or {@code null} for Apache 5
+	 * @param customizer applied to the SDK builder after the library's settings
+	 * @return the client
+	 */
+	public static DynamoDbClient sync(NodeDirectoryEngine engine, @Nullable AutoCloseable owned,
+			SdkHttpClient.@Nullable Builder<?> httpClientBuilder, Consumer<DynamoDbClientBuilder> customizer) {
+		Routing routing = new Routing(engine);
+		SdkHttpClient.Builder<?> http = (httpClientBuilder != null) ? httpClientBuilder : Apache5HttpClient.builder();
+		DynamoDbClientBuilder builder = DynamoDbClient.builder()
+			.httpClientBuilder(new ObservingHttpClient.Builder(http, httpDefaults(engine), engine, owned));
+		configure(builder, routing);
+		customizer.accept(builder);
+		ensureInterceptor(builder, routing);
+		return builder.build();
+	}
+
+	/**
+	 * Builds an async client.
+	 * @param engine the node directory
+	 * @param owned what closing the client also closes
+	 * @param httpClientBuilder the HTTP client to use, or {@code null} for Netty
+	 * @param customizer applied to the SDK builder after the library's settings
+	 * @return the client
+	 */
+	public static DynamoDbAsyncClient async(NodeDirectoryEngine engine, @Nullable AutoCloseable owned,
+			SdkAsyncHttpClient.@Nullable Builder<?> httpClientBuilder,
+			Consumer<DynamoDbAsyncClientBuilder> customizer) {
+		Routing routing = new Routing(engine);
+		SdkAsyncHttpClient.Builder<?> http = (httpClientBuilder != null) ? httpClientBuilder
+				: NettyNioAsyncHttpClient.builder();
+		DynamoDbAsyncClientBuilder builder = DynamoDbAsyncClient.builder()
+			.httpClientBuilder(new ObservingAsyncHttpClient.Builder(http, httpDefaults(engine), engine, owned));
+		configure(builder, routing);
+		customizer.accept(builder);
+		ensureInterceptor(builder, routing);
+		return builder.build();
+	}
+
+	private static void configure(AwsClientBuilder<?, ?> builder, Routing routing) {
+		NodeDirectoryEngine engine = routing.engine();
+		AlternatorConfig config = engine.config();
+		AwsCredentialsProvider credentials = config.signsRequests() ? config.credentialsProvider()
+				: AnonymousCredentialsProvider.create();
+		builder.region(Region.of(config.region()))
+			.credentialsProvider(credentials)
+			.endpointOverride(engine.placeholderEndpoint())
+			.putAuthScheme(RoutingSigner.authScheme(routing))
+			.overrideConfiguration((override) -> override.addExecutionInterceptor(routing.interceptor())
+				.apiCallAttemptTimeout(config.attemptTimeout())
+				.retryStrategy(
+						AwsRetryStrategy.standardRetryStrategy().toBuilder().maxAttempts(config.maxAttempts()).build())
+				.putAdvancedOption(SdkAdvancedClientOption.USER_AGENT_PREFIX, engine.userAgent()));
+	}
+
+	/**
+	 * A customizer may have replaced the override configuration wholesale; routing needs
+	 * its interceptor, so it is merged back.
+	 */
+	private static void ensureInterceptor(AwsClientBuilder<?, ?> builder, Routing routing) {
+		ClientOverrideConfiguration current = builder.overrideConfiguration();
+		if (!current.executionInterceptors().contains(routing.interceptor())) {
+			builder.overrideConfiguration(current.toBuilder().addExecutionInterceptor(routing.interceptor()).build());
+		}
+	}
+
+	private static AttributeMap httpDefaults(NodeDirectoryEngine engine) {
+		AlternatorConfig config = engine.config();
+		int nodes = Math.max(1, engine.topology().size());
+		long connections = (long) config.maxPoolConnectionsPerNode() * nodes;
+		return AttributeMap.builder()
+			.put(SdkHttpConfigurationOption.CONNECTION_TIMEOUT, config.connectTimeout())
+			.put(SdkHttpConfigurationOption.READ_TIMEOUT, config.readTimeout())
+			.put(SdkHttpConfigurationOption.WRITE_TIMEOUT, config.readTimeout())
+			.put(SdkHttpConfigurationOption.MAX_CONNECTIONS, (int) Math.min(Integer.MAX_VALUE, connections))
+			.put(SdkHttpConfigurationOption.CONNECTION_MAX_IDLE_TIMEOUT, config.connectionMaxIdleTime())
+			.put(SdkHttpConfigurationOption.CONNECTION_ACQUIRE_TIMEOUT, config.connectionAcquisitionTimeout())
+			.put(SdkHttpConfigurationOption.REAP_IDLE_CONNECTIONS, Boolean.TRUE)
+			.put(SdkHttpConfigurationOption.TCP_KEEPALIVE, Boolean.TRUE)
+			.build();
+	}
+
+	/**
+	 * Closes a resource, logging instead of throwing.
+	 * @param closeable the resource, or {@code null}
+	 */
+	static void closeQuietly(@Nullable AutoCloseable closeable) {
+		if (closeable == null) {
+			return;
+		}
+		try {
+			closeable.close();
+		}
+		catch (Exception ex) {
+			Logging.LOGGER.warn("Failed to close {}", closeable, ex);
+		}
+	}
+
+}

@@ -1,0 +1,84 @@
+package dev.alternator.client.internal;
+
+import java.io.InterruptedIOException;
+import java.net.ConnectException;
+import java.net.NoRouteToHostException;
+import java.net.SocketException;
+import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
+import java.nio.channels.ClosedChannelException;
+import java.util.Locale;
+
+import dev.alternator.client.AttemptOutcome;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Classifies attempt failures of the SDK's HTTP clients (Apache 5, URL connection, Netty)
+ * without depending on their classes: by JDK exception types, then by class simple names
+ * and messages the clients are known to use.
+ * <p>
+ * Thread-safe (stateless).
+ */
+final class Failures {
+
+	private Failures() {
+	}
+
+	/**
+	 * The outcome of an attempt that answered.
+	 * @param status the HTTP status
+	 * @return {@link AttemptOutcome#SERVER_ERROR} for 5xx, else success
+	 */
+	static AttemptOutcome ofStatus(int status) {
+		return (status >= 500) ? AttemptOutcome.SERVER_ERROR : AttemptOutcome.SUCCESS;
+	}
+
+	/**
+	 * The outcome of an attempt that failed with an exception.
+	 * @param failure the exception
+	 * @return the outcome
+	 */
+	static AttemptOutcome classify(Throwable failure) {
+		for (Throwable t = failure; t != null; t = (t.getCause() != t) ? t.getCause() : null) {
+			String type = t.getClass().getSimpleName();
+			String message = lower(t.getMessage());
+			if (t instanceof ConnectException || t instanceof NoRouteToHostException
+					|| t instanceof UnknownHostException || type.equals("ConnectTimeoutException")
+					|| type.equals("HttpHostConnectException") || type.equals("NoHttpResponseException")
+					|| type.equals("PrematureChannelClosureException") || message.contains("connect timed out")
+					|| message.contains("connection refused") || message.contains("connection reset")
+					|| message.contains("failed to respond") || message.contains("closed before")
+					|| message.contains("server failed to complete the response")) {
+				return AttemptOutcome.CONNECTION_FAILURE;
+			}
+			if (t instanceof SocketTimeoutException || type.equals("ReadTimeoutException")
+					|| type.equals("WriteTimeoutException") || type.endsWith("TimeoutException")
+					|| t instanceof InterruptedIOException) {
+				return AttemptOutcome.TIMEOUT;
+			}
+			if (t instanceof ClosedChannelException || (t instanceof SocketException && message.contains("reset"))) {
+				return AttemptOutcome.CONNECTION_FAILURE;
+			}
+		}
+		return AttemptOutcome.OTHER_FAILURE;
+	}
+
+	/**
+	 * A short description for logs and health details.
+	 * @param failure the exception
+	 * @return the description
+	 */
+	static String describe(Throwable failure) {
+		Throwable root = failure;
+		while (root.getCause() != null && root.getCause() != root) {
+			root = root.getCause();
+		}
+		String message = root.getMessage();
+		return root.getClass().getSimpleName() + ((message != null) ? ": " + message : "");
+	}
+
+	private static String lower(@Nullable String message) {
+		return (message != null) ? message.toLowerCase(Locale.ROOT) : "";
+	}
+
+}

@@ -1,0 +1,129 @@
+package dev.alternator.client.internal;
+
+import java.io.IOException;
+
+import dev.alternator.client.AttemptOutcome;
+import org.jspecify.annotations.Nullable;
+import software.amazon.awssdk.http.ExecutableHttpRequest;
+import software.amazon.awssdk.http.HttpExecuteRequest;
+import software.amazon.awssdk.http.HttpExecuteResponse;
+import software.amazon.awssdk.http.SdkHttpClient;
+import software.amazon.awssdk.http.SdkHttpRequest;
+import software.amazon.awssdk.utils.AttributeMap;
+
+/**
+ * Wraps the SDK's sync HTTP client to observe every attempt: which node it went to and
+ * how it ended, feeding node health. An attempt aborted by the SDK (attempt timeout)
+ * counts as a timeout. Closing it closes the delegate and, when this client owns it, the
+ * node directory.
+ * <p>
+ * Thread-safe if the delegate is.
+ */
+final class ObservingHttpClient implements SdkHttpClient {
+
+	private final SdkHttpClient delegate;
+
+	private final NodeDirectoryEngine engine;
+
+	private final @Nullable AutoCloseable owned;
+
+	ObservingHttpClient(SdkHttpClient delegate, NodeDirectoryEngine engine, @Nullable AutoCloseable owned) {
+		this.delegate = delegate;
+		this.engine = engine;
+		this.owned = owned;
+	}
+
+	@Override
+	public ExecutableHttpRequest prepareRequest(HttpExecuteRequest request) {
+		ExecutableHttpRequest executable = this.delegate.prepareRequest(request);
+		SdkHttpRequest http = request.httpRequest();
+		Node node = this.engine.nodeFor(http.host(), http.port());
+		return (node != null) ? new Observed(executable, node) : executable;
+	}
+
+	@Override
+	public String clientName() {
+		return this.delegate.clientName();
+	}
+
+	@Override
+	public void close() {
+		try {
+			this.delegate.close();
+		}
+		finally {
+			ClientFactory.closeQuietly(this.owned);
+		}
+	}
+
+	private final class Observed implements ExecutableHttpRequest {
+
+		private final ExecutableHttpRequest delegate;
+
+		private final Node node;
+
+		private volatile boolean aborted;
+
+		Observed(ExecutableHttpRequest delegate, Node node) {
+			this.delegate = delegate;
+			this.node = node;
+		}
+
+		@Override
+		public HttpExecuteResponse call() throws IOException {
+			NodeDirectoryEngine engine = ObservingHttpClient.this.engine;
+			long start = engine.ticker().now();
+			try {
+				HttpExecuteResponse response = this.delegate.call();
+				int status = response.httpResponse().statusCode();
+				engine.recordAttempt(this.node, Failures.ofStatus(status), "status " + status,
+						engine.ticker().now() - start);
+				return response;
+			}
+			catch (IOException | RuntimeException ex) {
+				AttemptOutcome outcome = this.aborted ? AttemptOutcome.TIMEOUT : Failures.classify(ex);
+				String cause = this.aborted ? "attempt timeout" : Failures.describe(ex);
+				engine.recordAttempt(this.node, outcome, cause, engine.ticker().now() - start);
+				throw ex;
+			}
+		}
+
+		@Override
+		public void abort() {
+			this.aborted = true;
+			this.delegate.abort();
+		}
+
+	}
+
+	/**
+	 * Builds the delegate with the library's HTTP defaults (timeouts, pool size, idle
+	 * eviction) beneath whatever the user's builder sets explicitly, then wraps it.
+	 */
+	static final class Builder implements SdkHttpClient.Builder<Builder> {
+
+		private final SdkHttpClient.Builder<?> delegate;
+
+		private final AttributeMap defaults;
+
+		private final NodeDirectoryEngine engine;
+
+		private final @Nullable AutoCloseable owned;
+
+		Builder(SdkHttpClient.Builder<?> delegate, AttributeMap defaults, NodeDirectoryEngine engine,
+				@Nullable AutoCloseable owned) {
+			this.delegate = delegate;
+			this.defaults = defaults;
+			this.engine = engine;
+			this.owned = owned;
+		}
+
+		@Override
+		public SdkHttpClient buildWithDefaults(AttributeMap serviceDefaults) {
+			SdkHttpClient client = this.delegate.buildWithDefaults(this.defaults.merge(serviceDefaults));
+			return new ObservingHttpClient(client, this.engine, this.owned);
+		}
+
+	}
+
+}

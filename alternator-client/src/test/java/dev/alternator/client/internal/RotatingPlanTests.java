@@ -1,0 +1,82 @@
+package dev.alternator.client.internal;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+
+import dev.alternator.client.AttemptOutcome;
+import dev.alternator.client.RoutingScope;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class RotatingPlanTests {
+
+	private final HealthPolicy policy = new HealthPolicy(5, Duration.ofSeconds(1).toNanos(),
+			Duration.ofSeconds(60).toNanos(), new SplittableRandom(1));
+
+	private final Topology topology = new Topology(
+			List.of(node("127.0.0.3"), node("127.0.0.1"), node("127.0.0.2"), node("127.0.0.4")), RoutingScope.cluster(),
+			1, false);
+
+	private Node node(String address) {
+		return new Node(address, "http", 8000, this.policy);
+	}
+
+	private List<String> attempts(QueryPlan plan, int count) {
+		List<String> result = new ArrayList<>();
+		for (int i = 0; i < count; i++) {
+			result.add(plan.next().address());
+		}
+		return result;
+	}
+
+	private void quarantine(String address) {
+		for (Node node : this.topology.nodes()) {
+			if (node.address().equals(address)) {
+				node.health().record(AttemptOutcome.CONNECTION_FAILURE, "test", 0);
+			}
+		}
+	}
+
+	@Test
+	void topologyIsInCanonicalOrder() {
+		assertThat(this.topology.nodes()).extracting(Node::address)
+			.containsExactly("127.0.0.1", "127.0.0.2", "127.0.0.3", "127.0.0.4");
+	}
+
+	@Test
+	void planVisitsEveryNodeOnceThenStartsOver() {
+		assertThat(attempts(new RotatingPlan(this.topology, 2), 6)).containsExactly("127.0.0.3", "127.0.0.4",
+				"127.0.0.1", "127.0.0.2", "127.0.0.3", "127.0.0.4");
+	}
+
+	@Test
+	void quarantinedNodesArePostponedInRotationOrder() {
+		quarantine("127.0.0.3");
+		quarantine("127.0.0.1");
+		assertThat(attempts(new RotatingPlan(this.topology, 2), 4)).containsExactly("127.0.0.4", "127.0.0.2",
+				"127.0.0.3", "127.0.0.1");
+	}
+
+	@Test
+	void allQuarantinedNodesAreStillTried() {
+		this.topology.nodes().forEach((node) -> quarantine(node.address()));
+		assertThat(attempts(new RotatingPlan(this.topology, 1), 4)).containsExactly("127.0.0.2", "127.0.0.3",
+				"127.0.0.4", "127.0.0.1");
+	}
+
+	@Test
+	void rotationSpreadsFirstAttemptsEvenly() {
+		Map<String, Integer> counts = new HashMap<>();
+		for (int i = 0; i < 3000; i++) {
+			counts.merge(new RotatingPlan(this.topology, Math.floorMod(Integer.MAX_VALUE - 5 + i, 4)).next().address(),
+					1, Integer::sum);
+		}
+		assertThat(counts.values()).containsOnly(750);
+	}
+
+}
