@@ -142,7 +142,7 @@ public final class AlternatorConfig {
 	public static final Duration DEFAULT_QUARANTINE_MAX_BACKOFF = Duration.ofSeconds(60);
 
 	private static final Pattern HOSTNAME = Pattern
-		.compile("(?i)[a-z0-9_](?:[a-z0-9_-]{0,62})(?:\\.[a-z0-9_](?:[a-z0-9_-]{0,62}))*\\.?");
+		.compile("(?i)[a-z0-9](?:[a-z0-9-]{0,62})(?:\\.[a-z0-9](?:[a-z0-9-]{0,62}))*\\.?");
 
 	private static final Pattern IPV6 = Pattern.compile("(?i)[0-9a-f:.]+(%[0-9a-z._-]+)?");
 
