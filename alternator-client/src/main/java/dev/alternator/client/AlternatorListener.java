@@ -75,4 +75,14 @@ public interface AlternatorListener {
 	default void attemptCompleted(String address, AttemptOutcome outcome, Duration duration) {
 	}
 
+	/**
+	 * A write qualified for key affinity (see {@link KeyAffinityMode}): a hit when it was
+	 * routed to its key's node, a miss when it was not (partition key unknown yet,
+	 * unsupported key type, no node list). Never called when key affinity is off.
+	 * @param table the table name
+	 * @param hit whether the key's node was used
+	 */
+	default void keyAffinity(String table, boolean hit) {
+	}
+
 }
