@@ -54,7 +54,7 @@ final class ContentDecoding {
 		try (InputStream in = gzip ? new GZIPInputStream(new ByteArrayInputStream(body))
 				: new InflaterInputStream(new ByteArrayInputStream(body))) {
 			int n;
-			while ((n = in.read(buffer)) > 0) {
+			while ((n = in.read(buffer)) >= 0) {
 				if (out.size() + n > MAX_BODY_BYTES) {
 					throw ApiError.payloadTooLarge(MAX_BODY_BYTES);
 				}

@@ -98,7 +98,7 @@ public final class LocalAlternatorCluster implements AutoCloseable {
 
 	private final Thread shutdownHook;
 
-	private final AtomicBoolean closed = new AtomicBoolean();
+	private final AtomicBoolean stopping = new AtomicBoolean();
 
 	private final CountDownLatch terminated = new CountDownLatch(1);
 
@@ -238,12 +238,12 @@ public final class LocalAlternatorCluster implements AutoCloseable {
 	}
 
 	/**
-	 * Whether the cluster was closed, by {@link #close()}, the maximum lifetime or JVM
-	 * shutdown.
+	 * Whether the cluster has stopped (nodes and dynalite), by {@link #close()}, the
+	 * maximum lifetime or JVM shutdown.
 	 * @return whether the cluster is closed
 	 */
 	public boolean isClosed() {
-		return this.closed.get();
+		return this.terminated.getCount() == 0;
 	}
 
 	/**
@@ -299,7 +299,7 @@ public final class LocalAlternatorCluster implements AutoCloseable {
 	}
 
 	private void stop(String reason) {
-		if (!this.closed.compareAndSet(false, true)) {
+		if (!this.stopping.compareAndSet(false, true)) {
 			return;
 		}
 		try {
@@ -325,7 +325,7 @@ public final class LocalAlternatorCluster implements AutoCloseable {
 	}
 
 	private void ensureOpen() {
-		if (isClosed()) {
+		if (this.stopping.get()) {
 			throw new IllegalStateException(this + " is closed");
 		}
 	}

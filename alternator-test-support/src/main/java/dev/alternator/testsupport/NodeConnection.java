@@ -173,15 +173,10 @@ final class NodeConnection implements Runnable {
 		}
 		close |= this.node.isClosed();
 		byte[] answer = response.encode(close);
-		try {
-			output.write(answer);
-			output.flush();
-			sent += answer.length;
-			record.status(response.status());
-		}
-		finally {
-			this.node.record(record.build(), input.bytesRead() - before, sent);
-		}
+		// Recorded before writing: once a client has the answer, the record is visible.
+		this.node.record(record.status(response.status()).build(), input.bytesRead() - before, sent + answer.length);
+		output.write(answer);
+		output.flush();
 		return !close;
 	}
 

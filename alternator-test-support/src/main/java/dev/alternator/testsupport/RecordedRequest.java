@@ -13,11 +13,12 @@ import org.jspecify.annotations.Nullable;
 /**
  * One HTTP request that an emulated node received, with what the node did with it.
  * <p>
- * A request is recorded once its head has been read: when the node answered it, when it
- * gave up on it (connection reset, node rejecting or hanging), or when it could not send
- * the answer. {@link #status()} is the status actually sent, {@code 0} when no answer
- * went out; {@link #forwarded()} tells whether the request reached the DynamoDB backend
- * (was "applied"), so "applied but the client saw a failure" is observable.
+ * A request is recorded once: just before its answer is written (so the record is visible
+ * as soon as the client has the answer), or when the node gives up on it (connection
+ * reset by {@link LocalAlternatorNode#down()}, node rejecting or hanging).
+ * {@link #status()} is the status of the answer, {@code 0} when none was sent;
+ * {@link #forwarded()} tells whether the request reached the DynamoDB backend (was
+ * "applied"), so "applied but the client saw a failure" is observable.
  * <p>
  * Instances are immutable and thread-safe; the body accessors return copies.
  *
@@ -147,8 +148,9 @@ public final class RecordedRequest {
 	}
 
 	/**
-	 * The status of the response that was sent.
-	 * @return the status code, or {@code 0} when no response was sent
+	 * The status of the answer the node wrote (a write that fails because the client went
+	 * away still counts).
+	 * @return the status code, or {@code 0} when the node gave up without answering
 	 */
 	public int status() {
 		return this.status;
