@@ -7,19 +7,23 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 
 /**
  * One dynalite server, a {@code node} child process listening on 127.0.0.1 at a free
  * port, with tables created, updated and deleted at once (as Alternator does). Its output
  * is drained and logged at debug level. Only the process started here is ever stopped,
- * through its {@link Process} handle. Thread-safe.
+ * through its {@link Process} handle; a preloaded watch script also ends it when its
+ * standard input closes, so it does not outlive a JVM that was killed. Thread-safe.
  */
 final class DynaliteProcess implements Closeable {
 
@@ -28,6 +32,8 @@ final class DynaliteProcess implements Closeable {
 	private static final Logger logger = Logs.logger("dynalite");
 
 	private static final int START_ATTEMPTS = 3;
+
+	private static @Nullable Path parentWatch;
 
 	private final Process process;
 
@@ -39,11 +45,12 @@ final class DynaliteProcess implements Closeable {
 	}
 
 	/**
-	 * Starts dynalite and waits until it accepts connections.
+	 * Starts dynalite and waits until it answers HTTP requests.
 	 * @param cli dynalite's {@code cli.js}
 	 */
 	static DynaliteProcess start(Path cli) throws IOException {
 		InetAddress loopback = InetAddress.getByAddress(new byte[] { 127, 0, 0, 1 });
+		Path parentWatch = parentWatchScript();
 		for (int attempt = 1;; attempt++) {
 			int port;
 			try (ServerSocket probe = new ServerSocket(0, 1, loopback)) {
@@ -51,8 +58,9 @@ final class DynaliteProcess implements Closeable {
 			}
 			// Alternator creates, updates and deletes tables synchronously: no CREATING
 			// state.
-			List<String> command = List.of("node", cli.toString(), "--port", String.valueOf(port), "--host",
-					"127.0.0.1", "--createTableMs", "0", "--deleteTableMs", "0", "--updateTableMs", "0");
+			List<String> command = List.of("node", "--require", parentWatch.toString(), cli.toString(), "--port",
+					String.valueOf(port), "--host", "127.0.0.1", "--createTableMs", "0", "--deleteTableMs", "0",
+					"--updateTableMs", "0");
 			Process process;
 			try {
 				process = new ProcessBuilder(command).redirectErrorStream(true).start();
@@ -61,7 +69,7 @@ final class DynaliteProcess implements Closeable {
 				throw new IOException("Cannot start dynalite with 'node': the local Alternator cluster needs Node.js"
 						+ " on the PATH. Cause: " + ex.getMessage(), ex);
 			}
-			process.getOutputStream().close();
+			// stdin stays open: the parent watch ends dynalite when it closes (JVM gone)
 			CountDownLatch listening = new CountDownLatch(1);
 			ProcessOutput output = ProcessOutput.drain(process.getInputStream(),
 					"alternator-local-cluster-dynalite-" + port + "-output", (line) -> {
@@ -74,7 +82,7 @@ final class DynaliteProcess implements Closeable {
 			long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
 			try {
 				while (System.nanoTime() < deadline) {
-					if (listening.await(50, TimeUnit.MILLISECONDS) && dynalite.accepts(loopback)) {
+					if (listening.await(50, TimeUnit.MILLISECONDS) && dynalite.answers(loopback)) {
 						logger.debug("dynalite (pid {}) listening on 127.0.0.1:{}", process.pid(), port);
 						return dynalite;
 					}
@@ -96,18 +104,44 @@ final class DynaliteProcess implements Closeable {
 				continue;
 			}
 			throw new IOException("dynalite (" + String.join(" ", command) + ") "
-					+ (exited ? "exited" : "did not listen within " + START_TIMEOUT) + "; output: " + tail);
+					+ (exited ? "exited" : "did not answer within " + START_TIMEOUT) + "; output: " + tail);
 		}
 	}
 
-	private boolean accepts(InetAddress loopback) {
+	/**
+	 * Whether dynalite answers a health request ({@code GET /}) with {@code 200}.
+	 */
+	private boolean answers(InetAddress loopback) {
 		try (Socket socket = new Socket()) {
+			socket.setSoTimeout(2_000);
 			socket.connect(new InetSocketAddress(loopback, this.port), 1_000);
-			return true;
+			socket.getOutputStream()
+				.write(("GET / HTTP/1.1\r\nHost: 127.0.0.1:" + this.port + "\r\nConnection: close\r\n\r\n")
+					.getBytes(StandardCharsets.ISO_8859_1));
+			HttpInput.MessageHead head = new HttpInput(socket.getInputStream()).readHead();
+			return head != null && head.startLine().startsWith("HTTP/1.1 200");
 		}
 		catch (IOException ex) {
 			return false;
 		}
+	}
+
+	/**
+	 * A script preloaded into dynalite's Node.js process that ends it when its standard
+	 * input closes, i.e. when the JVM that started it is gone, even if the JVM was killed
+	 * without running its shutdown hooks. Written once per JVM to a temporary file.
+	 */
+	private static synchronized Path parentWatchScript() throws IOException {
+		if (parentWatch == null || !Files.isRegularFile(parentWatch)) {
+			Path script = Files.createTempFile("alternator-dynalite-parent-watch-", ".js");
+			script.toFile().deleteOnExit();
+			Files.writeString(script, String.join("\n",
+					"// Ends this process when the JVM that started it goes away (stdin reaches its end).",
+					"process.stdin.on('end', function () { process.exit(0) })",
+					"process.stdin.on('error', function () { process.exit(0) })", "process.stdin.resume()", ""));
+			parentWatch = script;
+		}
+		return parentWatch;
 	}
 
 	int port() {
@@ -135,19 +169,31 @@ final class DynaliteProcess implements Closeable {
 	 */
 	@Override
 	public void close() {
-		if (!this.process.isAlive()) {
-			return;
-		}
-		this.process.destroy();
-		try {
-			if (!this.process.waitFor(5, TimeUnit.SECONDS)) {
+		if (this.process.isAlive()) {
+			this.process.destroy();
+			try {
+				if (!this.process.waitFor(5, TimeUnit.SECONDS)) {
+					this.process.destroyForcibly();
+					this.process.waitFor(5, TimeUnit.SECONDS);
+				}
+			}
+			catch (InterruptedException ex) {
 				this.process.destroyForcibly();
-				this.process.waitFor(5, TimeUnit.SECONDS);
+				Thread.currentThread().interrupt();
 			}
 		}
-		catch (InterruptedException ex) {
-			this.process.destroyForcibly();
-			Thread.currentThread().interrupt();
+		closeStandardInput();
+	}
+
+	/**
+	 * Closes the child's standard input, which is what the child sees when the JVM dies.
+	 */
+	void closeStandardInput() {
+		try {
+			this.process.getOutputStream().close();
+		}
+		catch (IOException ex) {
+			// already closed
 		}
 	}
 
