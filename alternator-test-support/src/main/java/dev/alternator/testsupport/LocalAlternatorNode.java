@@ -513,11 +513,19 @@ public final class LocalAlternatorNode {
 				socket = serverSocket.accept();
 			}
 			catch (IOException ex) {
-				if (!serverSocket.isClosed()) {
-					logger.warn("{} stopped accepting connections", this.hostHeader, ex);
-					closeQuietly(serverSocket);
+				if (serverSocket.isClosed()) {
+					return;
 				}
-				return;
+				// e.g. out of file descriptors: keep listening, a little later
+				logger.warn("{} failed to accept a connection: {}", this.hostHeader, ex.toString());
+				try {
+					Thread.sleep(10);
+				}
+				catch (InterruptedException interrupted) {
+					Thread.currentThread().interrupt();
+					return;
+				}
+				continue;
 			}
 			NodeConnection connection = new NodeConnection(this, socket);
 			synchronized (this.lock) {
