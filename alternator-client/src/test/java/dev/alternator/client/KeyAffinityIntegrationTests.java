@@ -477,6 +477,31 @@ class KeyAffinityIntegrationTests {
 		}
 	}
 
+	@Test
+	void closingTheClientStopsThePartitionKeyLookupThreadsToo() {
+		java.util.Set<Thread> before = Thread.getAllStackTraces().keySet();
+		fixture.resetAll();
+		DynamoDbClient client = AlternatorDynamoDbClient
+			.create(fixture.config(0, 1).keyAffinityMode(KeyAffinityMode.RMW).build());
+		client.putItem(discoveredPut(AttributeValue.fromS("closing-key")));
+		Await.until(Duration.ofSeconds(10), () -> describes() >= 1, () -> "no DescribeTable");
+		assertThat(libraryThreads(before)).anyMatch((name) -> name.endsWith("-partition-keys"));
+		client.close();
+		Await.until(Duration.ofSeconds(10), () -> libraryThreads(before).isEmpty(),
+				() -> libraryThreads(before).toString());
+	}
+
+	private static List<String> libraryThreads(java.util.Set<Thread> before) {
+		return Thread.getAllStackTraces()
+			.keySet()
+			.stream()
+			.filter(Thread::isAlive)
+			.filter((thread) -> !before.contains(thread))
+			.map(Thread::getName)
+			.filter((name) -> name.startsWith("alternator-") && !name.startsWith("alternator-local"))
+			.toList();
+	}
+
 	private static PutItemRequest discoveredPut(AttributeValue id) {
 		return PutItemRequest.builder()
 			.tableName(DISCOVERED)
