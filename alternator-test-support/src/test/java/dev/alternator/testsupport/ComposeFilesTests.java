@@ -21,7 +21,6 @@ import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.entry;
 
 /**
  * Structure of the Docker Compose files in {@code docker/}: nothing here can start them
@@ -130,8 +129,8 @@ class ComposeFilesTests {
 	@Test
 	void twoDatacenterFileHasTwoRacksInEachDatacenterAndOneSeedPerDatacenter() throws IOException {
 		Map<String, String> racks = racks("docker-compose.two-dc.yml");
-		assertThat(racks).containsExactlyEntriesOf(Map.of("scylla-1", "dc1/rack1", "scylla-2", "dc1/rack2", "scylla-3",
-				"dc2/rack1", "scylla-4", "dc2/rack2"));
+		assertThat(racks).containsExactlyInAnyOrderEntriesOf(Map.of("scylla-1", "dc1/rack1", "scylla-2", "dc1/rack2",
+				"scylla-3", "dc2/rack1", "scylla-4", "dc2/rack2"));
 		Map<String, Map<String, Object>> services = services("docker-compose.two-dc.yml");
 		Set<String> seedDatacenters = new LinkedHashSet<>();
 		for (String seed : flags(services.get("scylla-1")).get("--seeds").split(",")) {
@@ -155,6 +154,21 @@ class ComposeFilesTests {
 			assertThat(command(service)).as(name).containsExactlyElementsOf(expected);
 			assertThat(service).as(name).containsOnlyKeys("command");
 		});
+	}
+
+	@Test
+	void onlyTheFirstNodeIsASpringBootServiceConnection() throws IOException {
+		for (String file : List.of("docker-compose.yml", "docker-compose.two-dc.yml")) {
+			services(file).forEach((name, service) -> {
+				if (name.equals("scylla-1")) {
+					assertThat(service).as(name).doesNotContainKey("labels");
+				}
+				else {
+					assertThat(map(service.get("labels"))).as(name)
+						.containsEntry("org.springframework.boot.ignore", "true");
+				}
+			});
+		}
 	}
 
 	@Test
