@@ -187,6 +187,10 @@ public final class NodeDirectoryEngine implements AutoCloseable {
 	 * the refresh loop.
 	 */
 	public void start() {
+		if (!this.config.discoveryEnabled()) {
+			logger.info("Node discovery is off: routing over the seed hosts {}", this.config.seedHosts());
+			return;
+		}
 		Future<?> first = this.scheduler.submit(this::runCycle);
 		try {
 			first.get(this.config.discoveryTimeout().toNanos(), TimeUnit.NANOSECONDS);
@@ -463,7 +467,7 @@ public final class NodeDirectoryEngine implements AutoCloseable {
 	}
 
 	private void scheduleCycle(long delayNanos) {
-		if (this.closed) {
+		if (this.closed || !this.config.discoveryEnabled()) {
 			return;
 		}
 		synchronized (this.scheduleLock) {
