@@ -109,6 +109,8 @@ public final class NodeDirectoryEngine implements AutoCloseable {
 
 	private final String userAgent;
 
+	private final @Nullable Tls tls;
+
 	private volatile long lastActivityNanos;
 
 	private volatile boolean idleSleep;
@@ -143,6 +145,7 @@ public final class NodeDirectoryEngine implements AutoCloseable {
 				config.quarantineInitialBackoff().toNanos(), config.quarantineMaxBackoff().toNanos(), random);
 		this.rotation = new AtomicInteger(random.nextInt());
 		this.userAgent = UserAgent.value(config);
+		this.tls = Tls.of(config);
 		if (scheduler != null) {
 			this.scheduler = scheduler;
 			this.ownsScheduler = false;
@@ -156,7 +159,7 @@ public final class NodeDirectoryEngine implements AutoCloseable {
 		}
 		this.dnsExecutor = Executors.newFixedThreadPool(2, daemonThreads(this.name + "-dns"));
 		this.events = new EventDispatcher(this.name + "-events");
-		this.http = new ControlHttp(config, this.scheduler, this.userAgent);
+		this.http = new ControlHttp(config, this.tls, this.scheduler, this.userAgent);
 		this.lastActivityNanos = ticker.now();
 		publishSeeds();
 	}
@@ -271,6 +274,14 @@ public final class NodeDirectoryEngine implements AutoCloseable {
 	 */
 	public String userAgent() {
 		return this.userAgent;
+	}
+
+	/**
+	 * The TLS settings shared by discovery and the clients.
+	 * @return the settings, or {@code null} for {@code http}
+	 */
+	public @Nullable Tls tls() {
+		return this.tls;
 	}
 
 	/**
