@@ -392,7 +392,8 @@ public final class AlternatorConfig {
 	}
 
 	/**
-	 * Which writes use partition-key affinity. Accepted and validated in this release.
+	 * Which writes are routed to a node chosen from their partition key (see
+	 * {@link KeyAffinityMode}).
 	 * @return the mode
 	 */
 	public KeyAffinityMode keyAffinityMode() {
@@ -400,7 +401,8 @@ public final class AlternatorConfig {
 	}
 
 	/**
-	 * Preloaded partition-key attribute names by table name.
+	 * Preloaded partition-key attribute names by table name; key affinity looks up other
+	 * tables with {@code DescribeTable}, in the background.
 	 * @return the map, possibly empty
 	 */
 	public Map<String, String> partitionKeys() {

@@ -28,16 +28,19 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.SplittableRandom;
 import java.util.random.RandomGenerator;
 
 import dev.alternator.client.AlternatorConfig;
 import dev.alternator.client.AlternatorListener;
 import dev.alternator.client.AttemptOutcome;
 import dev.alternator.client.DiscoveryResult;
+import dev.alternator.client.KeyAffinityMode;
 import dev.alternator.client.NodeStatus;
 import dev.alternator.client.RoutingScope;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
+import software.amazon.awssdk.core.SdkRequest;
 
 /**
  * The node directory: discovers live nodes with {@code GET /localnodes}, keeps an
@@ -47,7 +50,8 @@ import org.slf4j.Logger;
  * Threads: one scheduled pool ({@value #SCHEDULER_THREADS} daemon threads) runs discovery
  * cycles (serialized), health probes (one chain per quarantined node) and request
  * deadlines; a small daemon pool resolves host names with a deadline; one daemon thread
- * delivers listener events. {@link #close()} stops them all.
+ * delivers listener events; with key affinity on, one daemon thread reads partition keys
+ * ({@code DescribeTable}). {@link #close()} stops them all.
  * <p>
  * Thread-safe.
  */
@@ -111,6 +115,10 @@ public final class NodeDirectoryEngine implements AutoCloseable {
 
 	private final @Nullable Tls tls;
 
+	private final @Nullable KeyAffinity keyAffinity;
+
+	private final @Nullable DescribeTableLookup describeTable;
+
 	private volatile long lastActivityNanos;
 
 	private volatile boolean idleSleep;
@@ -160,6 +168,19 @@ public final class NodeDirectoryEngine implements AutoCloseable {
 		this.dnsExecutor = Executors.newFixedThreadPool(2, daemonThreads(this.name + "-dns"));
 		this.events = new EventDispatcher(this.name + "-events");
 		this.http = new ControlHttp(config, this.tls, this.scheduler, this.userAgent);
+		if (config.keyAffinityMode() != KeyAffinityMode.NONE) {
+			this.describeTable = new DescribeTableLookup(() -> ClientFactory.sync(this, null, null, (builder) -> {
+			}));
+			this.keyAffinity = new KeyAffinity(config.keyAffinityMode(),
+					new PartitionKeyResolver(config.partitionKeys(), this.describeTable, ticker,
+							new SplittableRandom(random.nextLong()), PartitionKeyResolver.INITIAL_BACKOFF,
+							this.name + "-partition-keys"),
+					this.events);
+		}
+		else {
+			this.describeTable = null;
+			this.keyAffinity = null;
+		}
 		this.lastActivityNanos = ticker.now();
 		publishSeeds();
 	}
@@ -301,7 +322,7 @@ public final class NodeDirectoryEngine implements AutoCloseable {
 	 * @return the node, or {@code null} if it is not (or no longer) in the routing list
 	 */
 	public @Nullable Node nodeFor(String host, int port) {
-		return this.nodesByKey.get(Node.key(host, port));
+		return (port == this.config.port()) ? this.nodesByKey.get(host) : null;
 	}
 
 	// ---------------------------------------------------------------- routing
@@ -315,6 +336,24 @@ public final class NodeDirectoryEngine implements AutoCloseable {
 		Topology current = this.topology.get();
 		int start = Math.floorMod(this.rotation.getAndIncrement(), current.size());
 		return new RotatingPlan(current, start);
+	}
+
+	/**
+	 * A plan for one call: routed by the request's partition key when key affinity
+	 * applies to it, else {@linkplain #newPlan() round-robin}; counts as activity.
+	 * @param request the typed SDK request
+	 * @return the plan
+	 */
+	public QueryPlan newPlan(SdkRequest request) {
+		KeyAffinity affinity = this.keyAffinity;
+		if (affinity != null) {
+			QueryPlan plan = affinity.plan(request, this.topology.get());
+			if (plan != null) {
+				markActivity();
+				return plan;
+			}
+		}
+		return newPlan();
 	}
 
 	/**
@@ -826,6 +865,10 @@ public final class NodeDirectoryEngine implements AutoCloseable {
 				Thread.currentThread().interrupt();
 			}
 		}
+		if (this.keyAffinity != null) {
+			this.keyAffinity.close();
+		}
+		ClientFactory.closeQuietly(this.describeTable);
 		this.dnsExecutor.shutdownNow();
 		this.http.close();
 		this.events.close();
