@@ -10,6 +10,7 @@ import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -18,6 +19,8 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+
+import javax.net.ssl.SSLContext;
 
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -86,6 +89,8 @@ public final class LocalAlternatorCluster implements AutoCloseable {
 
 	private final int requestLogLimit;
 
+	private final @Nullable ServerTls defaultTls;
+
 	private final DynaliteProcess dynalite;
 
 	private final DynaliteForwarder forwarder;
@@ -108,6 +113,7 @@ public final class LocalAlternatorCluster implements AutoCloseable {
 	private LocalAlternatorCluster(Builder builder, DynaliteProcess dynalite, int port) {
 		this.port = port;
 		this.requestLogLimit = builder.requestLogLimit;
+		this.defaultTls = (builder.tls != null) ? new ServerTls(builder.tls, builder.clientAuth) : null;
 		this.dynalite = dynalite;
 		this.forwarder = new DynaliteForwarder(dynalite.socketAddress());
 		this.verifier = (builder.secretKeys != null) ? new SigV4Verifier(builder.secretKeys) : null;
@@ -213,7 +219,7 @@ public final class LocalAlternatorCluster implements AutoCloseable {
 			}
 			this.highestAddress = x;
 			LocalAlternatorNode node = new LocalAlternatorNode(this, address, this.port, datacenter, rack,
-					this.requestLogLimit);
+					this.requestLogLimit, this.defaultTls);
 			this.nodes.add(node);
 			node.start(listener);
 			logger.info("Added node {}:{} (dc={}, rack={})", node.address(), this.port, datacenter, rack);
@@ -368,8 +374,11 @@ public final class LocalAlternatorCluster implements AutoCloseable {
 		synchronized (this) {
 			for (int i = 0; i < addresses.size(); i++) {
 				NodeSpec spec = builder.nodes.get(i);
+				String address = addresses.get(i).getHostAddress();
+				SSLContext context = builder.nodeTls.getOrDefault(address, builder.tls);
+				ServerTls tls = (context != null) ? new ServerTls(context, builder.clientAuth) : null;
 				LocalAlternatorNode node = new LocalAlternatorNode(this, addresses.get(i), this.port, spec.datacenter(),
-						spec.rack(), this.requestLogLimit);
+						spec.rack(), this.requestLogLimit, tls);
 				this.nodes.add(node);
 				node.start(listeners.get(i));
 			}
@@ -477,7 +486,51 @@ public final class LocalAlternatorCluster implements AutoCloseable {
 
 		private int requestLogLimit = DEFAULT_REQUEST_LOG_LIMIT;
 
+		private @Nullable SSLContext tls;
+
+		private final Map<String, SSLContext> nodeTls = new HashMap<>();
+
+		private boolean clientAuth;
+
 		private Builder() {
+		}
+
+		/**
+		 * Serves {@code https} on every node with this server context (key material and,
+		 * for {@linkplain #clientAuth(boolean) client authentication}, the trusted CAs).
+		 * Nodes added later with {@link LocalAlternatorCluster#addNode(String, String)}
+		 * use it too. {@link TestCertificates} makes suitable contexts.
+		 * @param serverContext the server context
+		 * @return this builder
+		 */
+		public Builder tls(SSLContext serverContext) {
+			this.tls = Objects.requireNonNull(serverContext, "serverContext");
+			return this;
+		}
+
+		/**
+		 * Serves {@code https} on one node with its own server context, e.g. a bad
+		 * certificate on one node. Mixing {@code http} and {@code https} nodes is allowed
+		 * but unlike any real cluster.
+		 * @param address the node's address, e.g. {@code 127.0.0.2}
+		 * @param serverContext the server context
+		 * @return this builder
+		 */
+		public Builder tls(String address, SSLContext serverContext) {
+			this.nodeTls.put(Objects.requireNonNull(address, "address"),
+					Objects.requireNonNull(serverContext, "serverContext"));
+			return this;
+		}
+
+		/**
+		 * Whether TLS nodes require a client certificate (mutual TLS) trusted by their
+		 * server context. Off by default.
+		 * @param clientAuth whether to require client certificates
+		 * @return this builder
+		 */
+		public Builder clientAuth(boolean clientAuth) {
+			this.clientAuth = clientAuth;
+			return this;
 		}
 
 		/**
