@@ -91,9 +91,9 @@ public final class LocalAlternatorCluster implements AutoCloseable {
 
 	private final @Nullable ServerTls defaultTls;
 
-	private final DynaliteProcess dynalite;
+	private final @Nullable DynaliteProcess dynalite;
 
-	private final DynaliteForwarder forwarder;
+	private final ApiBackend backend;
 
 	private final @Nullable SigV4Verifier verifier;
 
@@ -110,12 +110,12 @@ public final class LocalAlternatorCluster implements AutoCloseable {
 	/** Guarded by {@code this}. */
 	private int highestAddress;
 
-	private LocalAlternatorCluster(Builder builder, DynaliteProcess dynalite, int port) {
+	private LocalAlternatorCluster(Builder builder, @Nullable DynaliteProcess dynalite, int port) {
 		this.port = port;
 		this.requestLogLimit = builder.requestLogLimit;
 		this.defaultTls = (builder.tls != null) ? new ServerTls(builder.tls, builder.clientAuth) : null;
 		this.dynalite = dynalite;
-		this.forwarder = new DynaliteForwarder(dynalite.socketAddress());
+		this.backend = (dynalite != null) ? new DynaliteForwarder(dynalite.socketAddress()) : new InstantBackend();
 		this.verifier = (builder.secretKeys != null) ? new SigV4Verifier(builder.secretKeys) : null;
 		this.scheduler = new ScheduledThreadPoolExecutor(1, new DaemonThreads("alternator-local-cluster-lifetime-"));
 		this.scheduler.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
@@ -187,9 +187,24 @@ public final class LocalAlternatorCluster implements AutoCloseable {
 	 * The dynalite server behind all nodes, for direct table setup in tests (it needs
 	 * SigV4-signed requests; any credentials will do).
 	 * @return {@code http://127.0.0.1:<dynalite port>}
+	 * @throws IllegalStateException in {@linkplain Builder#instant(boolean) instant
+	 * mode}, which has no dynalite server
 	 */
 	public URI dynamoDbEndpoint() {
+		if (this.dynalite == null) {
+			throw new IllegalStateException(
+					"An instant-mode cluster has no dynalite server; create tables through a node");
+		}
 		return this.dynalite.endpoint();
+	}
+
+	/**
+	 * Whether the nodes answer from memory instead of dynalite (see
+	 * {@link Builder#instant(boolean)}).
+	 * @return whether this is an instant-mode cluster
+	 */
+	public boolean isInstant() {
+		return this.dynalite == null;
 	}
 
 	/**
@@ -262,8 +277,9 @@ public final class LocalAlternatorCluster implements AutoCloseable {
 
 	@Override
 	public String toString() {
-		return "LocalAlternatorCluster{port=" + this.port + ", nodes=" + seedHosts() + ", dynalite="
-				+ this.dynalite.endpoint() + ((isClosed()) ? ", closed" : "") + "}";
+		return "LocalAlternatorCluster{port=" + this.port + ", nodes=" + seedHosts() + ", backend="
+				+ ((this.dynalite != null) ? this.dynalite.endpoint() : "instant") + ((isClosed()) ? ", closed" : "")
+				+ "}";
 	}
 
 	// ---- package-private
@@ -272,8 +288,8 @@ public final class LocalAlternatorCluster implements AutoCloseable {
 		return this.verifier;
 	}
 
-	DynaliteForwarder forwarder() {
-		return this.forwarder;
+	ApiBackend backend() {
+		return this.backend;
 	}
 
 	/**
@@ -297,11 +313,11 @@ public final class LocalAlternatorCluster implements AutoCloseable {
 	}
 
 	long dynalitePid() {
-		return this.dynalite.pid();
+		return Objects.requireNonNull(this.dynalite, "instant mode").pid();
 	}
 
 	boolean isDynaliteAlive() {
-		return this.dynalite.isAlive();
+		return this.dynalite != null && this.dynalite.isAlive();
 	}
 
 	private void stop(String reason) {
@@ -312,8 +328,10 @@ public final class LocalAlternatorCluster implements AutoCloseable {
 			for (LocalAlternatorNode node : this.nodes) {
 				node.close();
 			}
-			this.forwarder.close();
-			this.dynalite.close();
+			this.backend.close();
+			if (this.dynalite != null) {
+				this.dynalite.close();
+			}
 			this.scheduler.shutdown();
 			if (Thread.currentThread() != this.shutdownHook) {
 				try {
@@ -348,10 +366,12 @@ public final class LocalAlternatorCluster implements AutoCloseable {
 		// wait
 		// in the backlog until the nodes start accepting.
 		List<ServerSocket> listeners = bindAll(addresses, builder.port);
-		DynaliteProcess dynalite;
+		DynaliteProcess dynalite = null;
 		try {
-			Path cli = DynaliteInstaller.configured().ensureInstalled();
-			dynalite = DynaliteProcess.start(cli);
+			if (!builder.instant) {
+				Path cli = DynaliteInstaller.configured().ensureInstalled();
+				dynalite = DynaliteProcess.start(cli);
+			}
 		}
 		catch (IOException | RuntimeException ex) {
 			closeAll(listeners);
@@ -394,8 +414,14 @@ public final class LocalAlternatorCluster implements AutoCloseable {
 			logger.info("Alternator node {}:{} (dc={}, rack={})", node.address(), this.port, node.datacenter(),
 					node.rack());
 		}
-		logger.info("Local Alternator cluster started: {} node(s) on port {}, dynalite at {} (pid {})",
-				this.nodes.size(), this.port, this.dynalite.endpoint(), this.dynalite.pid());
+		if (this.dynalite != null) {
+			logger.info("Local Alternator cluster started: {} node(s) on port {}, dynalite at {} (pid {})",
+					this.nodes.size(), this.port, this.dynalite.endpoint(), this.dynalite.pid());
+		}
+		else {
+			logger.info("Local Alternator cluster started: {} node(s) on port {}, instant in-memory backend",
+					this.nodes.size(), this.port);
+		}
 	}
 
 	private static void checkBindable(InetAddress address) throws IOException {
@@ -492,6 +518,8 @@ public final class LocalAlternatorCluster implements AutoCloseable {
 
 		private boolean clientAuth;
 
+		private boolean instant;
+
 		private Builder() {
 		}
 
@@ -530,6 +558,21 @@ public final class LocalAlternatorCluster implements AutoCloseable {
 		 */
 		public Builder clientAuth(boolean clientAuth) {
 			this.clientAuth = clientAuth;
+			return this;
+		}
+
+		/**
+		 * Instant mode: the nodes answer from memory ({@code CreateTable},
+		 * {@code DescribeTable}, {@code ListTables}, {@code PutItem}, {@code GetItem},
+		 * {@code DeleteItem} by partition key, no conditions; other operations answer
+		 * {@code {}}) instead of forwarding to dynalite, and no dynalite process (nor
+		 * Node.js) is needed. For load runs that measure the client side; use the default
+		 * (dynalite) for DynamoDB semantics.
+		 * @param instant whether to answer from memory
+		 * @return this builder
+		 */
+		public Builder instant(boolean instant) {
+			this.instant = instant;
 			return this;
 		}
 

@@ -309,7 +309,7 @@ final class NodeConnection implements Runnable {
 		record.decodedBody(body);
 		DynaliteForwarder.Reply reply;
 		try {
-			reply = this.node.cluster().forwarder().post(forwardedHeaders(record), body);
+			reply = this.node.cluster().backend().post(forwardedHeaders(record), body);
 		}
 		catch (IOException ex) {
 			if (!this.node.isClosed()) {

@@ -474,8 +474,9 @@ public final class LoadRunner {
 				thread.start();
 			}
 			Thread.sleep(3000);
-			faultAt[0] = System.nanoTime();
+			// the fault is in place once the cluster process answers the command
 			this.cluster.command(command);
+			faultAt[0] = System.nanoTime();
 			if (!done.await(90, TimeUnit.SECONDS)) {
 				throw new IllegalStateException("load did not stop");
 			}
