@@ -2,6 +2,7 @@ package dev.alternator.client;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.KeyStore;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -49,6 +50,12 @@ public final class TlsConfig {
 
 	private final @Nullable String serverName;
 
+	private final @Nullable KeyStore trustStore;
+
+	private final @Nullable KeyStore keyStore;
+
+	private final char @Nullable [] keyStorePassword;
+
 	private final int sessionCacheSize;
 
 	private final Duration sessionTimeout;
@@ -61,6 +68,9 @@ public final class TlsConfig {
 		this.clientCertificate = builder.clientCertificate;
 		this.clientKey = builder.clientKey;
 		this.serverName = builder.serverName;
+		this.trustStore = builder.trustStore;
+		this.keyStore = builder.keyStore;
+		this.keyStorePassword = (builder.keyStorePassword != null) ? builder.keyStorePassword.clone() : null;
 		this.sessionCacheSize = builder.sessionCacheSize;
 		this.sessionTimeout = builder.sessionTimeout;
 	}
@@ -150,6 +160,33 @@ public final class TlsConfig {
 	}
 
 	/**
+	 * A key store whose certificates are trusted as CAs, in addition to
+	 * {@link #caCertificates()} (e.g. the trust store of a Spring SSL bundle).
+	 * @return the trust store, or {@code null}
+	 */
+	public @Nullable KeyStore trustStore() {
+		return this.trustStore;
+	}
+
+	/**
+	 * A key store holding the client's key and certificate chain for mutual TLS (e.g. the
+	 * key store of a Spring SSL bundle); an alternative to {@link #clientCertificate()}
+	 * and {@link #clientKey()}.
+	 * @return the key store, or {@code null}
+	 */
+	public @Nullable KeyStore keyStore() {
+		return this.keyStore;
+	}
+
+	/**
+	 * The password of the {@linkplain #keyStore() key store}'s key entry.
+	 * @return a copy of the password, or {@code null}
+	 */
+	public char @Nullable [] keyStorePassword() {
+		return (this.keyStorePassword != null) ? this.keyStorePassword.clone() : null;
+	}
+
+	/**
 	 * Number of TLS sessions cached for resumption.
 	 * @return the session cache size
 	 */
@@ -178,7 +215,8 @@ public final class TlsConfig {
 				&& this.caCertificates.equals(that.caCertificates)
 				&& Objects.equals(this.clientCertificate, that.clientCertificate)
 				&& Objects.equals(this.clientKey, that.clientKey) && Objects.equals(this.serverName, that.serverName)
-				&& this.sessionCacheSize == that.sessionCacheSize && this.sessionTimeout.equals(that.sessionTimeout);
+				&& this.sessionCacheSize == that.sessionCacheSize && this.sessionTimeout.equals(that.sessionTimeout)
+				&& this.trustStore == that.trustStore && this.keyStore == that.keyStore;
 	}
 
 	@Override
@@ -217,6 +255,12 @@ public final class TlsConfig {
 
 		private @Nullable String serverName;
 
+		private @Nullable KeyStore trustStore;
+
+		private @Nullable KeyStore keyStore;
+
+		private char @Nullable [] keyStorePassword;
+
 		private int sessionCacheSize = DEFAULT_SESSION_CACHE_SIZE;
 
 		private Duration sessionTimeout = DEFAULT_SESSION_TIMEOUT;
@@ -232,6 +276,9 @@ public final class TlsConfig {
 			this.clientCertificate = config.clientCertificate;
 			this.clientKey = config.clientKey;
 			this.serverName = config.serverName;
+			this.trustStore = config.trustStore;
+			this.keyStore = config.keyStore;
+			this.keyStorePassword = config.keyStorePassword;
 			this.sessionCacheSize = config.sessionCacheSize;
 			this.sessionTimeout = config.sessionTimeout;
 		}
@@ -311,6 +358,30 @@ public final class TlsConfig {
 		}
 
 		/**
+		 * Trusts the certificates of a key store as CAs, in addition to the CA files
+		 * (e.g. a Spring SSL bundle's trust store).
+		 * @param trustStore the key store, or {@code null}
+		 * @return this builder
+		 */
+		public Builder trustStore(@Nullable KeyStore trustStore) {
+			this.trustStore = trustStore;
+			return this;
+		}
+
+		/**
+		 * Takes the client key and certificate chain for mutual TLS from a key store
+		 * (e.g. a Spring SSL bundle's key store), instead of PEM files.
+		 * @param keyStore the key store, or {@code null}
+		 * @param password the key entry's password, or {@code null} for none
+		 * @return this builder
+		 */
+		public Builder keyStore(@Nullable KeyStore keyStore, char @Nullable [] password) {
+			this.keyStore = keyStore;
+			this.keyStorePassword = (password != null) ? password.clone() : null;
+			return this;
+		}
+
+		/**
 		 * Number of TLS sessions cached for resumption (default 1024).
 		 * @param sessionCacheSize the size, &gt; 0
 		 * @return this builder
@@ -339,10 +410,15 @@ public final class TlsConfig {
 			if (this.clientKey != null && this.clientCertificate == null) {
 				throw new IllegalArgumentException("tls.clientKey requires tls.clientCertificate");
 			}
+			if (this.keyStore != null && (this.clientCertificate != null || this.clientKey != null)) {
+				throw new IllegalArgumentException(
+						"tls.keyStore and tls.clientCertificate/tls.clientKey are alternatives: set one of them");
+			}
 			if (this.clientCertificate != null && this.clientKey == null) {
 				throw new IllegalArgumentException("tls.clientCertificate requires tls.clientKey");
 			}
-			if (!this.trustAll && !this.useSystemCaCertificates && this.caCertificates.isEmpty()) {
+			if (!this.trustAll && !this.useSystemCaCertificates && this.caCertificates.isEmpty()
+					&& this.trustStore == null) {
 				throw new IllegalArgumentException("tls: no trust source: set tls.caCertificates, "
 						+ "enable tls.useSystemCaCertificates, or (tests only) tls.trustAll");
 			}

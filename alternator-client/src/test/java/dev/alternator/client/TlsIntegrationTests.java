@@ -181,6 +181,38 @@ class TlsIntegrationTests {
 	}
 
 	@Test
+	void keyStoresReplacePemFilesForTrustAndMutualTls() throws Exception {
+		java.security.cert.CertificateFactory factory = java.security.cert.CertificateFactory.getInstance("X.509");
+		java.security.KeyStore trust = java.security.KeyStore.getInstance("PKCS12");
+		trust.load(null, null);
+		try (java.io.InputStream in = java.nio.file.Files.newInputStream(certificates.caCertificate())) {
+			trust.setCertificateEntry("ca", factory.generateCertificate(in));
+		}
+		java.security.cert.Certificate[] chain;
+		try (java.io.InputStream in = java.nio.file.Files.newInputStream(certificates.clientCertificate())) {
+			chain = factory.generateCertificates(in).toArray(new java.security.cert.Certificate[0]);
+		}
+		String pem = java.nio.file.Files.readString(certificates.clientKey())
+			.replaceAll("-----[A-Z ]+-----", "")
+			.replaceAll("\\s", "");
+		java.security.PrivateKey key = java.security.KeyFactory.getInstance("EC")
+			.generatePrivate(new java.security.spec.PKCS8EncodedKeySpec(java.util.Base64.getDecoder().decode(pem)));
+		java.security.KeyStore keys = java.security.KeyStore.getInstance("PKCS12");
+		keys.load(null, null);
+		keys.setKeyEntry("client", key, "pw".toCharArray(), chain);
+		TlsConfig tls = TlsConfig.builder()
+			.useSystemCaCertificates(false)
+			.trustStore(trust)
+			.keyStore(keys, "pw".toCharArray())
+			.build();
+		try (DynamoDbClient client = AlternatorDynamoDbClient
+			.create(https(mutual, tls, 0).credentials(null, null, null).build())) {
+			ClusterFixture.put(client, "keystore", "v");
+			ClusterFixture.get(client, "keystore");
+		}
+	}
+
+	@Test
 	void sessionsAreResumedOnReconnect() {
 		try (AlternatorNodeDirectory directory = AlternatorNodeDirectory
 			.create(https(cluster, trustingCa(), 0).activeRefreshInterval(Duration.ofMinutes(1)).build())) {

@@ -87,8 +87,9 @@ public final class Tls {
 	private Tls(TlsConfig config) {
 		this.config = config;
 		this.trustManager = new NodeTrustManager(config, config.trustAll() ? null : trustedCas(config));
-		this.keyManagers = (config.clientCertificate() != null && config.clientKey() != null)
-				? keyManagers(config.clientCertificate(), config.clientKey()) : null;
+		this.keyManagers = (config.keyStore() != null) ? keyManagers(config.keyStore(), config.keyStorePassword())
+				: (config.clientCertificate() != null && config.clientKey() != null)
+						? keyManagers(config.clientCertificate(), config.clientKey()) : null;
 		try {
 			this.context = SSLContext.getInstance("TLS");
 			this.context.init(this.keyManagers, new TrustManager[] { this.trustManager }, null);
@@ -215,6 +216,12 @@ public final class Tls {
 		else if (this.config.clientCertificate() != null) {
 			option = "tls.clientCertificate";
 		}
+		else if (this.config.trustStore() != null) {
+			option = "tls.trustStore";
+		}
+		else if (this.config.keyStore() != null) {
+			option = "tls.keyStore";
+		}
 		else if (this.config.serverName() != null) {
 			option = "tls.serverName";
 		}
@@ -243,6 +250,20 @@ public final class Tls {
 				throw new IllegalArgumentException("tls.caCertificates: no PEM certificate in " + file);
 			}
 			trusted.addAll(certificates);
+		}
+		KeyStore trustStore = config.trustStore();
+		if (trustStore != null) {
+			try {
+				for (String alias : java.util.Collections.list(trustStore.aliases())) {
+					if (trustStore.getCertificate(alias) instanceof X509Certificate certificate) {
+						trusted.add(certificate);
+					}
+				}
+			}
+			catch (GeneralSecurityException ex) {
+				throw new IllegalArgumentException("tls.trustStore: cannot read its certificates: " + ex.getMessage(),
+						ex);
+			}
 		}
 		if (config.useSystemCaCertificates()) {
 			try {
@@ -280,6 +301,17 @@ public final class Tls {
 					ex);
 		}
 		return result;
+	}
+
+	private static KeyManager[] keyManagers(KeyStore keyStore, char @Nullable [] password) {
+		try {
+			KeyManagerFactory factory = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+			factory.init(keyStore, (password != null) ? password : new char[0]);
+			return factory.getKeyManagers();
+		}
+		catch (GeneralSecurityException ex) {
+			throw new IllegalArgumentException("tls.keyStore: cannot use its key: " + ex.getMessage(), ex);
+		}
 	}
 
 	private static KeyManager[] keyManagers(Path certificateFile, Path keyFile) {
