@@ -19,9 +19,9 @@ import com.sun.net.httpserver.HttpServer;
  * 200, and {@code POST /} answers every DynamoDB call with an empty result
  * ({@code ListTables}: no tables) and counts it.
  */
-final class FakeAlternatorNode implements AutoCloseable {
+public final class FakeAlternatorNode implements AutoCloseable {
 
-	static final String ADDRESS = "127.0.0.1";
+	public static final String ADDRESS = "127.0.0.1";
 
 	private final HttpServer server;
 
@@ -40,7 +40,7 @@ final class FakeAlternatorNode implements AutoCloseable {
 		this.server.start();
 	}
 
-	static FakeAlternatorNode start() {
+	public static FakeAlternatorNode start() {
 		try {
 			return new FakeAlternatorNode();
 		}
@@ -49,11 +49,11 @@ final class FakeAlternatorNode implements AutoCloseable {
 		}
 	}
 
-	int port() {
+	public int port() {
 		return this.server.getAddress().getPort();
 	}
 
-	int apiRequests() {
+	public int apiRequests() {
 		return this.apiRequests.get();
 	}
 
