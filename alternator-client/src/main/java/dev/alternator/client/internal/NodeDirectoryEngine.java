@@ -452,6 +452,11 @@ public final class NodeDirectoryEngine implements AutoCloseable {
 		if (this.closed) {
 			return;
 		}
+		synchronized (this.scheduleLock) {
+			// this run consumes the pending schedule; the next one is scheduled below
+			this.nextCycle = null;
+			this.nextCycleAtNanos = Long.MAX_VALUE;
+		}
 		synchronized (this.cycleLock) {
 			try {
 				cycle();
@@ -477,12 +482,15 @@ public final class NodeDirectoryEngine implements AutoCloseable {
 				lastAsked = answer.askedHost();
 			}
 			if (!answer.hosts().isEmpty()) {
-				publish(scope, answer.hosts());
 				DiscoveryResult.Outcome outcome = scope.equals(configured) ? DiscoveryResult.Outcome.SUCCESS
 						: DiscoveryResult.Outcome.FALLBACK;
-				finishCycle(new DiscoveryResult(outcome, scope, answer.askedHost(), answer.hosts().size(),
+				DiscoveryResult result = new DiscoveryResult(outcome, scope, answer.askedHost(), answer.hosts().size(),
 						Duration.ofNanos(this.ticker.now() - started), now(),
-						answer.hosts().size() + " nodes in " + scope));
+						answer.hosts().size() + " nodes in " + scope);
+				// readers that see the new node list see the result that produced it
+				this.lastDiscovery = result;
+				publish(scope, answer.hosts());
+				finishCycle(result);
 				return;
 			}
 			logger.debug("No nodes in {}", scope);

@@ -1,0 +1,178 @@
+package dev.alternator.testsupport;
+
+import java.io.PrintStream;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Command-line entry point: starts a {@link LocalAlternatorCluster}, prints one line per
+ * node and blocks until Ctrl-C or the end of its lifetime. <pre class="code">
+ * java -cp ... dev.alternator.testsupport.LocalAlternatorClusterMain \
+ *     --nodes 3 --port 8000 --datacenter dc1 --racks rack1,rack2,rack3 --lifetime PT30M
+ * </pre> Options (all optional): {@code --nodes} (default 3), {@code --port} (default
+ * 8000, 0 for ephemeral), {@code --datacenter} (default {@code dc1}), {@code --racks}
+ * (comma-separated, assigned round-robin, default {@code rack1,rack2,rack3}),
+ * {@code --lifetime} (ISO-8601 duration, default {@code PT30M}), {@code --first-address}
+ * (last octet of the first node's address, default 1). Each node line reads
+ * {@code alternator-node address=127.0.0.1 port=8000 dc=dc1 rack=rack1 endpoint=http://127.0.0.1:8000}.
+ * <p>
+ * This class holds no state; it is thread-safe.
+ *
+ * @since 0.1.0
+ */
+public final class LocalAlternatorClusterMain {
+
+	static final String USAGE = "Usage: LocalAlternatorClusterMain [--nodes N] [--port P] [--datacenter DC]"
+			+ " [--racks R1,R2,...] [--lifetime PT30M] [--first-address X]";
+
+	private LocalAlternatorClusterMain() {
+	}
+
+	/**
+	 * Runs the cluster until Ctrl-C or the end of its lifetime.
+	 * @param args the command-line options
+	 * @throws InterruptedException if interrupted while waiting
+	 */
+	public static void main(String[] args) throws InterruptedException {
+		int status = run(args, System.out, System.err);
+		if (status != 0) {
+			System.exit(status);
+		}
+	}
+
+	/**
+	 * Parses the options, starts the cluster, prints the node lines and waits until the
+	 * cluster is closed.
+	 * @return the process exit status
+	 */
+	static int run(String[] args, PrintStream out, PrintStream err) throws InterruptedException {
+		Options options;
+		try {
+			options = Options.parse(args);
+		}
+		catch (IllegalArgumentException ex) {
+			err.println(ex.getMessage());
+			err.println(USAGE);
+			return 2;
+		}
+		if (options.help) {
+			out.println(USAGE);
+			return 0;
+		}
+		LocalAlternatorCluster.Builder builder = LocalAlternatorCluster.builder()
+			.port(options.port)
+			.firstAddress(options.firstAddress)
+			.maxLifetime(options.lifetime);
+		for (int i = 0; i < options.nodes; i++) {
+			builder.node(options.datacenter, options.racks.get(i % options.racks.size()));
+		}
+		LocalAlternatorCluster cluster = builder.start();
+		for (LocalAlternatorNode node : cluster.nodes()) {
+			out.println("alternator-node address=" + node.address() + " port=" + node.port() + " dc="
+					+ node.datacenter() + " rack=" + node.rack() + " endpoint=" + node.endpoint());
+		}
+		out.flush();
+		cluster.awaitClosed();
+		return 0;
+	}
+
+	/**
+	 * Parsed command-line options.
+	 */
+	static final class Options {
+
+		int nodes = 3;
+
+		int port = 8000;
+
+		String datacenter = "dc1";
+
+		List<String> racks = List.of("rack1", "rack2", "rack3");
+
+		Duration lifetime = Duration.ofMinutes(30);
+
+		int firstAddress = 1;
+
+		boolean help;
+
+		static Options parse(String[] args) {
+			Options options = new Options();
+			for (int i = 0; i < args.length; i++) {
+				String name = args[i];
+				if (name.equals("--help") || name.equals("-h")) {
+					options.help = true;
+					continue;
+				}
+				if (i + 1 >= args.length) {
+					throw new IllegalArgumentException("Missing value for " + name);
+				}
+				String value = args[++i];
+				switch (name) {
+					case "--nodes" -> options.nodes = positive(name, value);
+					case "--port" -> options.port = integer(name, value);
+					case "--datacenter" -> options.datacenter = nonEmpty(name, value);
+					case "--racks" -> options.racks = racks(value);
+					case "--lifetime" -> options.lifetime = duration(name, value);
+					case "--first-address" -> options.firstAddress = positive(name, value);
+					default -> throw new IllegalArgumentException("Unknown option " + name);
+				}
+			}
+			return options;
+		}
+
+		private static int integer(String name, String value) {
+			try {
+				return Integer.parseInt(value);
+			}
+			catch (NumberFormatException ex) {
+				throw new IllegalArgumentException(name + " needs a number, got '" + value + "'");
+			}
+		}
+
+		private static int positive(String name, String value) {
+			int result = integer(name, value);
+			if (result < 1) {
+				throw new IllegalArgumentException(name + " must be at least 1, got " + result);
+			}
+			return result;
+		}
+
+		private static String nonEmpty(String name, String value) {
+			if (value.isBlank()) {
+				throw new IllegalArgumentException(name + " must not be empty");
+			}
+			return value;
+		}
+
+		private static List<String> racks(String value) {
+			List<String> result = new ArrayList<>();
+			for (String rack : value.split(",")) {
+				if (!rack.isBlank()) {
+					result.add(rack.strip());
+				}
+			}
+			if (result.isEmpty()) {
+				throw new IllegalArgumentException("--racks needs at least one rack name");
+			}
+			return List.copyOf(result);
+		}
+
+		private static Duration duration(String name, String value) {
+			try {
+				Duration result = Duration.parse(value);
+				if (result.isNegative() || result.isZero()) {
+					throw new IllegalArgumentException(name + " must be positive, got " + value);
+				}
+				return result;
+			}
+			catch (DateTimeParseException ex) {
+				throw new IllegalArgumentException(
+						name + " needs an ISO-8601 duration such as PT30M, got '" + value + "'");
+			}
+		}
+
+	}
+
+}

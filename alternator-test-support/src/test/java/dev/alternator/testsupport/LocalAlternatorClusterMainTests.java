@@ -1,0 +1,75 @@
+package dev.alternator.testsupport;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+class LocalAlternatorClusterMainTests {
+
+	@Test
+	void optionsHaveDefaults() {
+		LocalAlternatorClusterMain.Options options = LocalAlternatorClusterMain.Options.parse(new String[0]);
+		assertThat(options.nodes).isEqualTo(3);
+		assertThat(options.port).isEqualTo(8000);
+		assertThat(options.datacenter).isEqualTo("dc1");
+		assertThat(options.racks).containsExactly("rack1", "rack2", "rack3");
+		assertThat(options.lifetime).isEqualTo(Duration.ofMinutes(30));
+	}
+
+	@Test
+	void optionsAreParsed() {
+		LocalAlternatorClusterMain.Options options = LocalAlternatorClusterMain.Options
+			.parse(new String[] { "--nodes", "2", "--port", "0", "--datacenter", "east", "--racks", "r1, r2",
+					"--lifetime", "PT5S", "--first-address", "40" });
+		assertThat(options.nodes).isEqualTo(2);
+		assertThat(options.port).isZero();
+		assertThat(options.datacenter).isEqualTo("east");
+		assertThat(options.racks).containsExactly("r1", "r2");
+		assertThat(options.lifetime).isEqualTo(Duration.ofSeconds(5));
+		assertThat(options.firstAddress).isEqualTo(40);
+		assertThatExceptionOfType(IllegalArgumentException.class)
+			.isThrownBy(() -> LocalAlternatorClusterMain.Options.parse(new String[] { "--nodes", "0" }));
+		assertThatExceptionOfType(IllegalArgumentException.class)
+			.isThrownBy(() -> LocalAlternatorClusterMain.Options.parse(new String[] { "--lifetime", "30m" }));
+		assertThatExceptionOfType(IllegalArgumentException.class)
+			.isThrownBy(() -> LocalAlternatorClusterMain.Options.parse(new String[] { "--bogus", "1" }));
+		assertThatExceptionOfType(IllegalArgumentException.class)
+			.isThrownBy(() -> LocalAlternatorClusterMain.Options.parse(new String[] { "--port" }));
+	}
+
+	@Test
+	@Timeout(value = 6, unit = TimeUnit.MINUTES)
+	void runPrintsOneLinePerNodeAndReturnsWhenTheLifetimeEnds() throws InterruptedException {
+		ByteArrayOutputStream out = new ByteArrayOutputStream();
+		ByteArrayOutputStream err = new ByteArrayOutputStream();
+		int status = LocalAlternatorClusterMain.run(
+				new String[] { "--nodes", "2", "--port", "0", "--racks", "ra,rb", "--lifetime", "PT1S",
+						"--first-address", "40" },
+				new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+		assertThat(status).isZero();
+		String[] lines = out.toString(StandardCharsets.UTF_8).split("\n");
+		assertThat(lines).hasSize(2);
+		assertThat(lines[0]).matches(
+				"alternator-node address=127\\.0\\.0\\.40 port=\\d+ dc=dc1 rack=ra endpoint=http://127\\.0\\.0\\.40:\\d+");
+		assertThat(lines[1]).startsWith("alternator-node address=127.0.0.41 ").contains(" rack=rb ");
+	}
+
+	@Test
+	void invalidArgumentsPrintUsage() throws InterruptedException {
+		ByteArrayOutputStream err = new ByteArrayOutputStream();
+		int status = LocalAlternatorClusterMain.run(new String[] { "--nodes", "x" },
+				new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
+				new PrintStream(err, true, StandardCharsets.UTF_8));
+		assertThat(status).isEqualTo(2);
+		assertThat(err.toString(StandardCharsets.UTF_8)).contains("--nodes needs a number").contains("Usage:");
+	}
+
+}
