@@ -11,8 +11,6 @@ import dev.alternator.client.AlternatorNodeDirectory;
 import dev.alternator.client.TlsConfig;
 import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
-import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedAsyncClient;
-import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClientBuilder;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -35,8 +33,10 @@ import org.springframework.util.unit.DataSize;
 /**
  * Auto-configuration of load-balanced Alternator clients: one
  * {@link AlternatorNodeDirectory} (node discovery and health) shared by a
- * {@link DynamoDbClient}, optionally a {@link DynamoDbAsyncClient}
- * ({@code alternator.async.enabled=true}) and the Enhanced clients on top of them.
+ * {@link DynamoDbClient} and optionally a {@link DynamoDbAsyncClient}
+ * ({@code alternator.async.enabled=true}).
+ * {@link AlternatorEnhancedClientAutoConfiguration} adds the Enhanced clients on top of
+ * them.
  * <p>
  * It runs before spring-cloud-aws's DynamoDB auto-configuration, whose client then backs
  * off. Every bean backs off to a user-defined bean of its type.
@@ -215,28 +215,6 @@ public final class AlternatorAutoConfiguration {
 				.nodeDirectory(directory)
 				.clientCustomizer(customizer)
 				.build();
-		}
-
-	}
-
-	/**
-	 * Enhanced clients, when {@code dynamodb-enhanced} is on the classpath.
-	 */
-	@Configuration(proxyBeanMethods = false)
-	@ConditionalOnClass(DynamoDbEnhancedClient.class)
-	static class EnhancedClientConfiguration {
-
-		@Bean(destroyMethod = "")
-		@ConditionalOnMissingBean
-		DynamoDbEnhancedClient dynamoDbEnhancedClient(DynamoDbClient dynamoDbClient) {
-			return DynamoDbEnhancedClient.builder().dynamoDbClient(dynamoDbClient).build();
-		}
-
-		@Bean(destroyMethod = "")
-		@ConditionalOnMissingBean
-		@ConditionalOnBooleanProperty("alternator.async.enabled")
-		DynamoDbEnhancedAsyncClient dynamoDbEnhancedAsyncClient(DynamoDbAsyncClient dynamoDbAsyncClient) {
-			return DynamoDbEnhancedAsyncClient.builder().dynamoDbClient(dynamoDbAsyncClient).build();
 		}
 
 	}

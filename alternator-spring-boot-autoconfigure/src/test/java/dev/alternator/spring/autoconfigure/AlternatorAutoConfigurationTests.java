@@ -50,7 +50,8 @@ class AlternatorAutoConfigurationTests {
 	private static final FakeAlternatorNode node = FakeAlternatorNode.start();
 
 	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
-		.withConfiguration(AutoConfigurations.of(AlternatorAutoConfiguration.class))
+		.withConfiguration(AutoConfigurations.of(AlternatorAutoConfiguration.class,
+				AlternatorEnhancedClientAutoConfiguration.class))
 		.withPropertyValues("alternator.seed-hosts=" + FakeAlternatorNode.ADDRESS, "alternator.port=" + node.port());
 
 	@AfterAll
@@ -150,6 +151,24 @@ class AlternatorAutoConfigurationTests {
 				.hasSingleBean(DynamoDbEnhancedClient.class)
 				.getBean(DynamoDbClient.class)
 				.isSameAs(context.getBean("userClient")));
+	}
+
+	@Test
+	void createsNoEnhancedClientWithSeveralUserClients() {
+		this.contextRunner.withBean("daxClient", DynamoDbClient.class, () -> mock(DynamoDbClient.class))
+			.withBean("standardClient", DynamoDbClient.class, () -> mock(DynamoDbClient.class))
+			.run((context) -> assertThat(context).hasNotFailed()
+				.doesNotHaveBean(DynamoDbEnhancedClient.class)
+				.getBeans(DynamoDbClient.class)
+				.containsOnlyKeys("daxClient", "standardClient"));
+	}
+
+	@Test
+	void enhancedClientUsesThePrimaryOfSeveralClients() {
+		this.contextRunner.withBean("other", DynamoDbClient.class, () -> mock(DynamoDbClient.class))
+			.withBean("primary", DynamoDbClient.class, () -> mock(DynamoDbClient.class),
+					(definition) -> definition.setPrimary(true))
+			.run((context) -> assertThat(context).hasSingleBean(DynamoDbEnhancedClient.class));
 	}
 
 	@Test
@@ -395,8 +414,11 @@ class AlternatorAutoConfigurationTests {
 			.withUserConfiguration(ClientCustomizers.class)
 			.run((context) -> {
 				assertThat(context).hasSingleBean(DynamoDbAsyncClient.class);
-				assertThat(context.getBean(Calls.class).list).containsExactly("sync-first", "sync-second",
-						"async-first", "async-second");
+				List<String> calls = context.getBean(Calls.class).list;
+				assertThat(calls.stream().filter((call) -> call.startsWith("sync"))).containsExactly("sync-first",
+						"sync-second");
+				assertThat(calls.stream().filter((call) -> call.startsWith("async"))).containsExactly("async-first",
+						"async-second");
 				assertThat(context.getBean(DynamoDbClient.class).serviceClientConfiguration().region().id())
 					.isEqualTo("eu-central-100");
 			});

@@ -109,7 +109,7 @@ class AutoConfigurationConventionsTests {
 				}
 			}
 		}
-		assertThat(types).hasSize(4);
+		assertThat(types).hasSize(5);
 		return types;
 	}
 

@@ -29,7 +29,7 @@ class SpringCloudAwsCoexistenceTests {
 	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(DynamoDbAutoConfiguration.class, AwsAutoConfiguration.class,
 				CredentialsProviderAutoConfiguration.class, RegionProviderAutoConfiguration.class,
-				AlternatorAutoConfiguration.class))
+				AlternatorAutoConfiguration.class, AlternatorEnhancedClientAutoConfiguration.class))
 		.withPropertyValues("alternator.seed-hosts=" + FakeAlternatorNode.ADDRESS, "alternator.port=" + node.port(),
 				"spring.cloud.aws.region.static=eu-west-1", "spring.cloud.aws.credentials.access-key=aws-key",
 				"spring.cloud.aws.credentials.secret-key=aws-secret");
