@@ -1,9 +1,9 @@
 package dev.alternator.client;
 
-import java.util.Objects;
 import java.util.function.Consumer;
 
 import dev.alternator.client.internal.ClientFactory;
+import dev.alternator.client.internal.NodeDirectoryEngine;
 import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -53,93 +53,23 @@ public final class AlternatorDynamoDbClient {
 	}
 
 	/**
-	 * Builder of load-balanced sync clients. Not thread-safe.
+	 * Builder of load-balanced sync clients: a configuration or a shared
+	 * {@link AlternatorNodeDirectory}, optionally an HTTP client (default Apache 5, e.g.
+	 * {@code UrlConnectionHttpClient.builder()} for the URL-connection client) and a
+	 * customizer of the SDK builder. Not thread-safe.
 	 *
 	 * @since 0.1.0
 	 */
-	public static final class Builder {
-
-		private @Nullable AlternatorConfig config;
-
-		private @Nullable AlternatorNodeDirectory directory;
-
-		private SdkHttpClient.@Nullable Builder<?> httpClientBuilder;
-
-		private Consumer<DynamoDbClientBuilder> customizer = (builder) -> {
-		};
+	public static final class Builder extends
+			LoadBalancedClientBuilder<Builder, DynamoDbClient, SdkHttpClient.Builder<?>, DynamoDbClientBuilder> {
 
 		private Builder() {
 		}
 
-		/**
-		 * The configuration; the client gets its own node directory.
-		 * @param config the configuration
-		 * @return this builder
-		 */
-		public Builder config(AlternatorConfig config) {
-			this.config = Objects.requireNonNull(config, "config");
-			return this;
-		}
-
-		/**
-		 * A shared node directory (and its configuration); the client does not close it.
-		 * @param directory the directory
-		 * @return this builder
-		 */
-		public Builder nodeDirectory(AlternatorNodeDirectory directory) {
-			this.directory = Objects.requireNonNull(directory, "directory");
-			return this;
-		}
-
-		/**
-		 * The HTTP client (default Apache 5), e.g.
-		 * {@code UrlConnectionHttpClient.builder()}. The library's timeouts and pool size
-		 * apply beneath what the builder sets explicitly.
-		 * @param httpClientBuilder the HTTP client builder
-		 * @return this builder
-		 */
-		public Builder httpClientBuilder(SdkHttpClient.Builder<?> httpClientBuilder) {
-			this.httpClientBuilder = Objects.requireNonNull(httpClientBuilder, "httpClientBuilder");
-			return this;
-		}
-
-		/**
-		 * Customizes the SDK builder after the library configured it. Use the consumer
-		 * form of {@code overrideConfiguration} to keep the library's interceptor (it is
-		 * merged back if replaced); do not replace the HTTP client, endpoint or auth
-		 * scheme.
-		 * @param customizer the customizer
-		 * @return this builder
-		 */
-		public Builder clientCustomizer(Consumer<DynamoDbClientBuilder> customizer) {
-			this.customizer = Objects.requireNonNull(customizer, "customizer");
-			return this;
-		}
-
-		/**
-		 * Builds the client.
-		 * @return the client
-		 * @throws IllegalStateException when neither a configuration nor a directory is
-		 * set, or both are
-		 */
-		public DynamoDbClient build() {
-			if (this.directory != null) {
-				if (this.config != null && !this.config.equals(this.directory.config())) {
-					throw new IllegalStateException("Set either config or nodeDirectory, not both");
-				}
-				return ClientFactory.sync(this.directory.engine(), null, this.httpClientBuilder, this.customizer);
-			}
-			if (this.config == null) {
-				throw new IllegalStateException("config or nodeDirectory is required");
-			}
-			AlternatorNodeDirectory owned = AlternatorNodeDirectory.create(this.config);
-			try {
-				return ClientFactory.sync(owned.engine(), owned, this.httpClientBuilder, this.customizer);
-			}
-			catch (RuntimeException ex) {
-				owned.close();
-				throw ex;
-			}
+		@Override
+		DynamoDbClient create(NodeDirectoryEngine engine, @Nullable AutoCloseable owned,
+				SdkHttpClient.@Nullable Builder<?> httpClientBuilder, Consumer<DynamoDbClientBuilder> customizer) {
+			return ClientFactory.sync(engine, owned, httpClientBuilder, customizer);
 		}
 
 	}

@@ -56,18 +56,8 @@ public final class Node {
 		this.port = port;
 		this.endpoint = URI.create(scheme + "://" + this.uriHost + ":" + port);
 		this.canonical = Endpoints.canonical(this.endpoint.toString());
-		this.key = key(this.uriHost, port);
+		this.key = this.uriHost.toLowerCase(Locale.ROOT);
 		this.health = new NodeHealth(policy);
-	}
-
-	/**
-	 * The lookup key of a host and port, as found on an outgoing request.
-	 * @param host the request host (IPv6 in brackets)
-	 * @param port the request port
-	 * @return the key
-	 */
-	public static String key(String host, int port) {
-		return host.toLowerCase(Locale.ROOT) + ":" + port;
 	}
 
 	/**
@@ -119,7 +109,8 @@ public final class Node {
 	}
 
 	/**
-	 * The lookup key ({@code host:port}).
+	 * The lookup key: the URI host in lower case, exactly what routing puts on each
+	 * attempt's request (every node has the same port and scheme).
 	 * @return the key
 	 */
 	public String key() {

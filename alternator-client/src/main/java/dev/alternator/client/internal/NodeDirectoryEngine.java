@@ -290,7 +290,7 @@ public final class NodeDirectoryEngine implements AutoCloseable {
 	 * @return the node, or {@code null} if it is not (or no longer) in the routing list
 	 */
 	public @Nullable Node nodeFor(String host, int port) {
-		return this.nodesByKey.get(Node.key(host, port));
+		return (port == this.config.port()) ? this.nodesByKey.get(host) : null;
 	}
 
 	// ---------------------------------------------------------------- routing

@@ -17,7 +17,7 @@ class NodeTests {
 		Node node = new Node("2001:db8::1", "http", 8000, this.policy);
 		assertThat(node.endpoint()).hasToString("http://[2001:db8::1]:8000");
 		assertThat(node.uriHost()).isEqualTo("[2001:db8::1]");
-		assertThat(node.key()).isEqualTo("[2001:db8::1]:8000");
+		assertThat(node.key()).isEqualTo("[2001:db8::1]");
 		assertThat(node.canonical()).isEqualTo("http://[2001:db8::1]:8000");
 	}
 
@@ -26,7 +26,7 @@ class NodeTests {
 		Node node = new Node("Scylla-1.Example.com", "https", 443, this.policy);
 		assertThat(node.address()).isEqualTo("Scylla-1.Example.com");
 		assertThat(node.canonical()).isEqualTo("https://scylla-1.example.com");
-		assertThat(node.key()).isEqualTo("scylla-1.example.com:443");
+		assertThat(node.key()).isEqualTo("scylla-1.example.com");
 	}
 
 }
