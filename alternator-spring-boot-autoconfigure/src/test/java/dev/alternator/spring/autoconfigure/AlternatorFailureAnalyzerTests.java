@@ -9,13 +9,20 @@ import java.util.stream.Stream;
 import dev.alternator.client.AlternatorConfig;
 import dev.alternator.client.TlsConfig;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.context.annotation.Configuration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -59,6 +66,18 @@ class AlternatorFailureAnalyzerTests {
 				assertThat(analysis.getDescription()).contains("Property: alternator.quarantine-max-backoff");
 				assertThat(analysis.getAction()).contains("'alternator.quarantine-initial-backoff'");
 			});
+	}
+
+	@Test
+	@ExtendWith(OutputCaptureExtension.class)
+	void reportsTheAnalysisWhenTheApplicationFailsToStart(CapturedOutput output) {
+		SpringApplication application = new SpringApplication(AlternatorApplication.class);
+		application.setWebApplicationType(WebApplicationType.NONE);
+		assertThatExceptionOfType(RuntimeException.class)
+			.isThrownBy(() -> application.run("--alternator.seed-hosts=127.0.0.1", "--alternator.port=0"));
+		assertThat(output).contains("APPLICATION FAILED TO START")
+			.contains("Property: alternator.port")
+			.contains("Set 'alternator.port' to the Alternator port of the nodes (1-65535).");
 	}
 
 	@Test
@@ -124,6 +143,12 @@ class AlternatorFailureAnalyzerTests {
 						(b) -> b.tls(TlsConfig.builder().sessionCacheSize(0).build())),
 				option("alternator.tls.session-timeout",
 						(b) -> b.tls(TlsConfig.builder().sessionTimeout(Duration.ZERO).build())));
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ImportAutoConfiguration(AlternatorAutoConfiguration.class)
+	static class AlternatorApplication {
+
 	}
 
 	private static Arguments option(String property, Consumer<AlternatorConfig.Builder> invalid) {
