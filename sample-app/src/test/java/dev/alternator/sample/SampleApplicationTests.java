@@ -173,6 +173,12 @@ class SampleApplicationTests {
 		});
 		DocumentContext health = JsonPath.parse(client.get().uri("/actuator/health").retrieve().body(String.class));
 		assertThat(health.<String>read("$.components.alternator.status")).isEqualTo("UP");
+		await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
+			DocumentContext requests = JsonPath
+				.parse(client.get().uri("/actuator/metrics/alternator.requests").retrieve().body(String.class));
+			assertThat(requests.<List<String>>read("$.availableTags[?(@.tag == 'node')].values[*]"))
+				.containsExactlyInAnyOrder("127.0.0.1", "127.0.0.2");
+		});
 	}
 
 	private double liveNodes() {
