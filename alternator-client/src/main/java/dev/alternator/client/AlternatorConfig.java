@@ -156,6 +156,8 @@ public final class AlternatorConfig {
 
 	private final boolean fallbackEnabled;
 
+	private final boolean discoveryEnabled;
+
 	private final String region;
 
 	private final boolean authenticationEnabled;
@@ -214,6 +216,7 @@ public final class AlternatorConfig {
 		this.scheme = b.scheme.toLowerCase(Locale.ROOT);
 		this.routingScope = scope;
 		this.fallbackEnabled = b.fallbackEnabled;
+		this.discoveryEnabled = b.discoveryEnabled;
 		this.region = b.region;
 		this.authenticationEnabled = b.authenticationEnabled;
 		this.credentialsProvider = b.credentialsProvider;
@@ -298,6 +301,17 @@ public final class AlternatorConfig {
 	 */
 	public boolean fallbackEnabled() {
 		return this.fallbackEnabled;
+	}
+
+	/**
+	 * Whether nodes are discovered with {@code GET /localnodes}. When off, the seed hosts
+	 * are the fixed node list (health tracking and probes still apply): for a single node
+	 * reached through a mapped port, e.g. a container, whose {@code /localnodes} answers
+	 * addresses the client cannot reach.
+	 * @return whether discovery is on
+	 */
+	public boolean discoveryEnabled() {
+		return this.discoveryEnabled;
 	}
 
 	/**
@@ -394,7 +408,8 @@ public final class AlternatorConfig {
 	}
 
 	/**
-	 * Which writes use partition-key affinity. Accepted and validated in this release.
+	 * Which writes are routed to a node chosen from their partition key (see
+	 * {@link KeyAffinityMode}).
 	 * @return the mode
 	 */
 	public KeyAffinityMode keyAffinityMode() {
@@ -402,7 +417,8 @@ public final class AlternatorConfig {
 	}
 
 	/**
-	 * Preloaded partition-key attribute names by table name.
+	 * Preloaded partition-key attribute names by table name; key affinity looks up other
+	 * tables with {@code DescribeTable}, in the background.
 	 * @return the map, possibly empty
 	 */
 	public Map<String, String> partitionKeys() {
@@ -533,13 +549,14 @@ public final class AlternatorConfig {
 	@Override
 	public String toString() {
 		return "AlternatorConfig[seedHosts=" + this.seedHosts + ", port=" + this.port + ", scheme=" + this.scheme
-				+ ", routingScope=" + this.routingScope + ", fallbackEnabled=" + this.fallbackEnabled + ", region="
-				+ this.region + ", signsRequests=" + signsRequests() + ", compression=" + this.compression
-				+ ", keyAffinityMode=" + this.keyAffinityMode + ", maxPoolConnectionsPerNode="
-				+ this.maxPoolConnectionsPerNode + ", activeRefreshInterval=" + this.activeRefreshInterval
-				+ ", idleRefreshInterval=" + this.idleRefreshInterval + ", discoveryTimeout=" + this.discoveryTimeout
-				+ ", connectTimeout=" + this.connectTimeout + ", readTimeout=" + this.readTimeout + ", attemptTimeout="
-				+ this.attemptTimeout + ", maxAttempts=" + this.maxAttempts + "]";
+				+ ", routingScope=" + this.routingScope + ", fallbackEnabled=" + this.fallbackEnabled
+				+ ", discoveryEnabled=" + this.discoveryEnabled + ", region=" + this.region + ", signsRequests="
+				+ signsRequests() + ", compression=" + this.compression + ", keyAffinityMode=" + this.keyAffinityMode
+				+ ", maxPoolConnectionsPerNode=" + this.maxPoolConnectionsPerNode + ", activeRefreshInterval="
+				+ this.activeRefreshInterval + ", idleRefreshInterval=" + this.idleRefreshInterval
+				+ ", discoveryTimeout=" + this.discoveryTimeout + ", connectTimeout=" + this.connectTimeout
+				+ ", readTimeout=" + this.readTimeout + ", attemptTimeout=" + this.attemptTimeout + ", maxAttempts="
+				+ this.maxAttempts + "]";
 	}
 
 	static Duration requirePositive(@Nullable Duration value, String name) {
@@ -616,6 +633,8 @@ public final class AlternatorConfig {
 
 		private boolean fallbackEnabled = true;
 
+		private boolean discoveryEnabled = true;
+
 		private String region = DEFAULT_REGION;
 
 		private boolean authenticationEnabled = true;
@@ -677,6 +696,7 @@ public final class AlternatorConfig {
 			this.scheme = c.scheme;
 			this.routingScope = c.routingScope;
 			this.fallbackEnabled = c.fallbackEnabled;
+			this.discoveryEnabled = c.discoveryEnabled;
 			this.region = c.region;
 			this.authenticationEnabled = c.authenticationEnabled;
 			this.credentialsProvider = c.credentialsProvider;
@@ -791,6 +811,18 @@ public final class AlternatorConfig {
 		 */
 		public Builder fallbackEnabled(boolean fallbackEnabled) {
 			this.fallbackEnabled = fallbackEnabled;
+			return this;
+		}
+
+		/**
+		 * Whether nodes are discovered with {@code GET /localnodes} (default on). Off
+		 * makes the seeds the fixed node list — for one node behind a mapped port (a
+		 * container), whose {@code /localnodes} lists addresses the client cannot reach.
+		 * @param discoveryEnabled whether to discover nodes
+		 * @return this builder
+		 */
+		public Builder discoveryEnabled(boolean discoveryEnabled) {
+			this.discoveryEnabled = discoveryEnabled;
 			return this;
 		}
 

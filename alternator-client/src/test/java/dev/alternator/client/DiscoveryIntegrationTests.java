@@ -137,6 +137,20 @@ class DiscoveryIntegrationTests {
 		}
 	}
 
+	@Test
+	void withDiscoveryOffTheSeedsAreTheFixedNodeList() throws Exception {
+		fixture.resetAll();
+		AlternatorConfig config = fixture.config(0, 1).discoveryEnabled(false).build();
+		try (AlternatorNodeDirectory directory = AlternatorNodeDirectory.create(config);
+				DynamoDbClient client = AlternatorDynamoDbClient.builder().nodeDirectory(directory).build()) {
+			ClusterFixture.repeat(10, (i) -> ClusterFixture.get(client, "k"));
+			Thread.sleep(1500);
+			assertThat(addresses(directory)).containsExactly(address(0), address(1));
+			assertThat(fixture.nodes()).allSatisfy((node) -> assertThat(node.stats().localNodesRequests()).isZero());
+			assertThat(fixture.apiRequests()).containsExactly(5, 5, 0, 0, 0);
+		}
+	}
+
 	/**
 	 * S9: bad {@code /localnodes} answers never empty the list. Discovery timeout 1 s
 	 * (instead of 5 s) so the slow-answer case takes seconds, not half a minute.

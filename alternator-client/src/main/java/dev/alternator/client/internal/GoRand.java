@@ -1,5 +1,7 @@
 package dev.alternator.client.internal;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Pseudo-random generator that reproduces Go's {@code math/rand} source
  * ({@code rngSource}, additive lagged Fibonacci generator, 607 words, tap 273) bit for
@@ -26,6 +28,15 @@ public final class GoRand {
 
 	/** The modulus of the seeding generator: {@code 2^31 - 1}. */
 	static final long SEED_MODULUS = Integer.MAX_VALUE;
+
+	/**
+	 * {@code JUMPS[3i + j] = 48271^(21 + 3i + j) mod (2^31 - 1)}: the seeding sequence is
+	 * {@code x_k = 48271^k * start mod (2^31 - 1)} and slot {@code i} is made of
+	 * {@code x_(21+3i)}, {@code x_(22+3i)}, {@code x_(23+3i)} (20 warm-up steps, then
+	 * three per slot), so any slot's initial word takes three multiplications instead of
+	 * a sequential seeding.
+	 */
+	private static final long[] JUMPS = jumps();
 
 	/** Seed used instead of {@code 0} (after reduction modulo {@link #SEED_MODULUS}). */
 	static final long ZERO_SEED_REPLACEMENT = 89482311L;
@@ -189,7 +200,14 @@ public final class GoRand {
 			-758328221503023383L, -1894351639983151068L, -307900319840287220L, -6278469401177312761L,
 			-2171292963361310674L, 8382142935188824023L, 9103922860780351547L, 4152330101494654406L };
 
-	private final long[] vec = new long[LENGTH];
+	/**
+	 * The state words; {@code null} while lazy (see {@link #lazy(long)}).
+	 */
+	private long @Nullable [] vec;
+
+	private final long start;
+
+	private int draws;
 
 	private int tap;
 
@@ -202,16 +220,42 @@ public final class GoRand {
 	public GoRand(long seed) {
 		this.tap = 0;
 		this.feed = LENGTH - TAP;
-		long x = reduceSeed(seed);
+		this.start = reduceSeed(seed);
+		this.vec = seededState(this.start);
+	}
+
+	private GoRand(long start, boolean lazy) {
+		this.tap = 0;
+		this.feed = LENGTH - TAP;
+		this.start = start;
+		this.vec = null;
+	}
+
+	/**
+	 * A generator with the same sequence as {@code new GoRand(seed)} that computes each
+	 * of its first {@value #TAP} draws directly from the two initial slots it reads (no
+	 * other draw has written them yet), so a short plan neither allocates nor runs the 1
+	 * 841-step seeding; it switches to the full state on the draw after.
+	 * @param seed the seed
+	 * @return the generator
+	 */
+	static GoRand lazy(long seed) {
+		return new GoRand(reduceSeed(seed), true);
+	}
+
+	private static long[] seededState(long start) {
+		long[] state = new long[LENGTH];
+		long x = start;
 		for (int i = -20; i < LENGTH; i++) {
 			x = seedrand(x);
 			if (i >= 0) {
 				long x2 = seedrand(x);
 				long x3 = seedrand(x2);
-				this.vec[i] = cook(i, x, x2, x3);
+				state[i] = cook(i, x, x2, x3);
 				x = x3;
 			}
 		}
+		return state;
 	}
 
 	/**
@@ -228,25 +272,9 @@ public final class GoRand {
 		if (n <= 0) {
 			throw new IllegalArgumentException("n must be > 0, got " + n);
 		}
-		int firstFeed = LENGTH - TAP - 1;
-		int firstTap = LENGTH - 1;
-		long feedWord = 0;
-		long tapWord = 0;
-		long x = reduceSeed(seed);
-		for (int i = -20; i < LENGTH; i++) {
-			x = seedrand(x);
-			if (i >= 0) {
-				long x2 = seedrand(x);
-				long x3 = seedrand(x2);
-				if (i == firstFeed) {
-					feedWord = cook(i, x, x2, x3);
-				}
-				else if (i == firstTap) {
-					tapWord = cook(i, x, x2, x3);
-				}
-				x = x3;
-			}
-		}
+		long start = reduceSeed(seed);
+		long feedWord = slotWord(LENGTH - TAP - 1, start);
+		long tapWord = slotWord(LENGTH - 1, start);
 		int v = (int) (((feedWord + tapWord) & INT63_MASK) >>> 32);
 		if ((n & (n - 1)) == 0) {
 			return v & (n - 1);
@@ -254,7 +282,35 @@ public final class GoRand {
 		if (v <= maxAccepted(n)) {
 			return v % n;
 		}
-		return new GoRand(seed).intn(n);
+		return GoRand.lazy(seed).intn(n);
+	}
+
+	/**
+	 * The initial state word of one slot, computed directly: the seeding sequence is
+	 * {@code x_k = 48271^k * start mod (2^31 - 1)}, and slot {@code i} combines
+	 * {@code x_(21+3i)}, {@code x_(22+3i)} and {@code x_(23+3i)} (20 warm-up steps, then
+	 * three per slot). So the first draw needs six multiplications instead of the 1 841
+	 * sequential steps of a full seeding.
+	 * @param slot the slot index
+	 * @param start the reduced seed
+	 * @return the slot's state word
+	 */
+	private static long slotWord(int slot, long start) {
+		int base = 3 * slot;
+		return cook(slot, (JUMPS[base] * start) % SEED_MODULUS, (JUMPS[base + 1] * start) % SEED_MODULUS,
+				(JUMPS[base + 2] * start) % SEED_MODULUS);
+	}
+
+	private static long[] jumps() {
+		long[] result = new long[3 * LENGTH];
+		long x = 1;
+		for (int k = 1; k <= 20 + 3 * LENGTH; k++) {
+			x = (x * 48271) % SEED_MODULUS;
+			if (k >= 21) {
+				result[k - 21] = x;
+			}
+		}
+		return result;
 	}
 
 	/**
@@ -315,6 +371,13 @@ public final class GoRand {
 	 * @return the next value, any {@code long}
 	 */
 	public long uint64() {
+		long[] state = this.vec;
+		if (state == null) {
+			if (this.draws < TAP) {
+				return lazyUint64();
+			}
+			state = materialize();
+		}
 		int t = this.tap - 1;
 		if (t < 0) {
 			t += LENGTH;
@@ -325,9 +388,32 @@ public final class GoRand {
 		}
 		this.tap = t;
 		this.feed = f;
-		long x = this.vec[f] + this.vec[t];
-		this.vec[f] = x;
+		long x = state[f] + state[t];
+		state[f] = x;
 		return x;
+	}
+
+	private long lazyUint64() {
+		// draw k reads feed slot 333 - k and tap slot 606 - k, neither written before
+		// while k < 273
+		int t = LENGTH - 1 - this.draws;
+		int f = LENGTH - TAP - 1 - this.draws;
+		this.draws++;
+		this.tap = t;
+		this.feed = f;
+		return slotWord(f, this.start) + slotWord(t, this.start);
+	}
+
+	private long[] materialize() {
+		long[] state = seededState(this.start);
+		int replay = this.draws;
+		this.vec = state;
+		this.tap = 0;
+		this.feed = LENGTH - TAP;
+		for (int i = 0; i < replay; i++) {
+			uint64();
+		}
+		return state;
 	}
 
 	/**

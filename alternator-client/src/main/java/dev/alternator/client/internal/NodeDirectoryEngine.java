@@ -28,16 +28,19 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.SplittableRandom;
 import java.util.random.RandomGenerator;
 
 import dev.alternator.client.AlternatorConfig;
 import dev.alternator.client.AlternatorListener;
 import dev.alternator.client.AttemptOutcome;
 import dev.alternator.client.DiscoveryResult;
+import dev.alternator.client.KeyAffinityMode;
 import dev.alternator.client.NodeStatus;
 import dev.alternator.client.RoutingScope;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
+import software.amazon.awssdk.core.SdkRequest;
 
 /**
  * The node directory: discovers live nodes with {@code GET /localnodes}, keeps an
@@ -47,7 +50,8 @@ import org.slf4j.Logger;
  * Threads: one scheduled pool ({@value #SCHEDULER_THREADS} daemon threads) runs discovery
  * cycles (serialized), health probes (one chain per quarantined node) and request
  * deadlines; a small daemon pool resolves host names with a deadline; one daemon thread
- * delivers listener events. {@link #close()} stops them all.
+ * delivers listener events; with key affinity on, one daemon thread reads partition keys
+ * ({@code DescribeTable}). {@link #close()} stops them all.
  * <p>
  * Thread-safe.
  */
@@ -109,6 +113,10 @@ public final class NodeDirectoryEngine implements AutoCloseable {
 
 	private final String userAgent;
 
+	private final @Nullable KeyAffinity keyAffinity;
+
+	private final @Nullable DescribeTableLookup describeTable;
+
 	private volatile long lastActivityNanos;
 
 	private volatile boolean idleSleep;
@@ -157,6 +165,19 @@ public final class NodeDirectoryEngine implements AutoCloseable {
 		this.dnsExecutor = Executors.newFixedThreadPool(2, daemonThreads(this.name + "-dns"));
 		this.events = new EventDispatcher(this.name + "-events");
 		this.http = new ControlHttp(config, this.scheduler, this.userAgent);
+		if (config.keyAffinityMode() != KeyAffinityMode.NONE) {
+			this.describeTable = new DescribeTableLookup(() -> ClientFactory.sync(this, null, null, (builder) -> {
+			}));
+			this.keyAffinity = new KeyAffinity(config.keyAffinityMode(),
+					new PartitionKeyResolver(config.partitionKeys(), this.describeTable, ticker,
+							new SplittableRandom(random.nextLong()), PartitionKeyResolver.INITIAL_BACKOFF,
+							this.name + "-partition-keys"),
+					this.events);
+		}
+		else {
+			this.describeTable = null;
+			this.keyAffinity = null;
+		}
 		this.lastActivityNanos = ticker.now();
 		publishSeeds();
 	}
@@ -166,6 +187,10 @@ public final class NodeDirectoryEngine implements AutoCloseable {
 	 * the refresh loop.
 	 */
 	public void start() {
+		if (!this.config.discoveryEnabled()) {
+			logger.info("Node discovery is off: routing over the seed hosts {}", this.config.seedHosts());
+			return;
+		}
 		Future<?> first = this.scheduler.submit(this::runCycle);
 		try {
 			first.get(this.config.discoveryTimeout().toNanos(), TimeUnit.NANOSECONDS);
@@ -307,6 +332,24 @@ public final class NodeDirectoryEngine implements AutoCloseable {
 	}
 
 	/**
+	 * A plan for one call: routed by the request's partition key when key affinity
+	 * applies to it, else {@linkplain #newPlan() round-robin}; counts as activity.
+	 * @param request the typed SDK request
+	 * @return the plan
+	 */
+	public QueryPlan newPlan(SdkRequest request) {
+		KeyAffinity affinity = this.keyAffinity;
+		if (affinity != null) {
+			QueryPlan plan = affinity.plan(request, this.topology.get());
+			if (plan != null) {
+				markActivity();
+				return plan;
+			}
+		}
+		return newPlan();
+	}
+
+	/**
 	 * Notes that a request was routed: keeps discovery in its active interval and wakes
 	 * it up from idle sleep.
 	 */
@@ -424,7 +467,7 @@ public final class NodeDirectoryEngine implements AutoCloseable {
 	}
 
 	private void scheduleCycle(long delayNanos) {
-		if (this.closed) {
+		if (this.closed || !this.config.discoveryEnabled()) {
 			return;
 		}
 		synchronized (this.scheduleLock) {
@@ -815,6 +858,10 @@ public final class NodeDirectoryEngine implements AutoCloseable {
 				Thread.currentThread().interrupt();
 			}
 		}
+		if (this.keyAffinity != null) {
+			this.keyAffinity.close();
+		}
+		ClientFactory.closeQuietly(this.describeTable);
 		this.dnsExecutor.shutdownNow();
 		this.http.close();
 		this.events.close();

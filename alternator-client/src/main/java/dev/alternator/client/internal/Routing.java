@@ -118,7 +118,7 @@ public final class Routing {
 		@Override
 		public SdkHttpRequest modifyHttpRequest(Context.ModifyHttpRequest context,
 				ExecutionAttributes executionAttributes) {
-			QueryPlan plan = Routing.this.engine.newPlan();
+			QueryPlan plan = Routing.this.engine.newPlan(context.request());
 			long id = Routing.this.ids.incrementAndGet();
 			Routing.this.calls.put(id, plan);
 			executionAttributes.putAttribute(CALL_ID, id);

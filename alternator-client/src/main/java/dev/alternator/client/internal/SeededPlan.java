@@ -41,7 +41,7 @@ public final class SeededPlan {
 		if (size == 0) {
 			return slots;
 		}
-		GoRand rand = new GoRand(seed);
+		GoRand rand = GoRand.lazy(seed);
 		// The live list occupies slots[0..n). Swapping the pick with the last live slot
 		// is
 		// exactly "L[i] = L[n-1]; remove last" for the live part, and parks the picked

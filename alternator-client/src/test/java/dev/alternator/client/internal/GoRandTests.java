@@ -190,4 +190,33 @@ class GoRandTests {
 		return values;
 	}
 
+	@Test
+	void lazyGeneratorGivesTheSameSequenceBeforeAndAfterItMaterializes() {
+		SplittableRandom seeds = new SplittableRandom(11);
+		long[] fixed = { 0, -1, 42, Integer.MAX_VALUE, Long.MIN_VALUE, Long.MAX_VALUE };
+		for (int s = 0; s < 40; s++) {
+			long seed = (s < fixed.length) ? fixed[s] : seeds.nextLong();
+			GoRand eager = new GoRand(seed);
+			GoRand lazy = GoRand.lazy(seed);
+			for (int draw = 0; draw < 1300; draw++) {
+				long expected = eager.uint64();
+				assertThat(lazy.uint64()).as("seed %d draw %d", seed, draw).isEqualTo(expected);
+			}
+		}
+	}
+
+	@Test
+	void lazyGeneratorDrawsIntnLikeTheEagerOne() {
+		SplittableRandom seeds = new SplittableRandom(12);
+		for (int s = 0; s < 200; s++) {
+			long seed = seeds.nextLong();
+			int n = 1 + seeds.nextInt(1000);
+			GoRand eager = new GoRand(seed);
+			GoRand lazy = GoRand.lazy(seed);
+			for (int draw = 0; draw < 300; draw++) {
+				assertThat(lazy.intn(n)).isEqualTo(eager.intn(n));
+			}
+		}
+	}
+
 }
