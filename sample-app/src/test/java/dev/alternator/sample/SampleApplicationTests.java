@@ -147,8 +147,13 @@ class SampleApplicationTests {
 		assertThat(json.<String>read("$.lastRefresh.time")).isNotBlank();
 		assertThat(json.<Integer>read("$.fallbacks")).isZero();
 		assertThat(json.<String>read("$.keyAffinity.mode")).isEqualTo("RMW");
-		assertThat(json.<Integer>read("$.keyAffinity.hits")).isNotNegative();
-		assertThat(json.<Integer>read("$.keyAffinity.misses")).isNotNegative();
+		assertThat(json.<Integer>read("$.keyAffinity.hits")).isPositive();
+		assertThat(json.<Integer>read("$.keyAffinity.misses")).isZero();
+		DocumentContext hits = JsonPath.parse(client().get()
+			.uri("/actuator/metrics/alternator.key.affinity?tag=result:hit")
+			.retrieve()
+			.body(String.class));
+		assertThat(hits.<Number>read("$.measurements[0].value").doubleValue()).isPositive();
 	}
 
 	@Test

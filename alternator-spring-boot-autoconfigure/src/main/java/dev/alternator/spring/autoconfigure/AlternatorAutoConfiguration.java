@@ -127,6 +127,7 @@ public final class AlternatorAutoConfiguration {
 	private static void applyProperties(AlternatorProperties properties, AlternatorConfig.Builder builder) {
 		PropertyMapper map = PropertyMapper.get();
 		map.from(properties::getFallbackEnabled).to(builder::fallbackEnabled);
+		map.from(properties::getDiscoveryEnabled).to(builder::discoveryEnabled);
 		map.from(properties::getRegion).to(builder::region);
 		map.from(properties::getAuthenticationEnabled).to(builder::authenticationEnabled);
 		map.from(properties::getActiveRefreshInterval).to(builder::activeRefreshInterval);

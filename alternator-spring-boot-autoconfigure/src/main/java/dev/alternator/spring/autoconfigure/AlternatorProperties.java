@@ -66,6 +66,13 @@ public class AlternatorProperties {
 	private @Nullable Boolean fallbackEnabled;
 
 	/**
+	 * Whether nodes are discovered with GET /localnodes. Off makes the seed hosts the
+	 * fixed node list, for one node behind a mapped port (a container) whose /localnodes
+	 * lists addresses the client cannot reach.
+	 */
+	private @Nullable Boolean discoveryEnabled;
+
+	/**
 	 * Region used in request signatures only; Alternator ignores it.
 	 */
 	private @Nullable String region;
@@ -251,6 +258,14 @@ public class AlternatorProperties {
 
 	public void setFallbackEnabled(@Nullable Boolean fallbackEnabled) {
 		this.fallbackEnabled = fallbackEnabled;
+	}
+
+	public @Nullable Boolean getDiscoveryEnabled() {
+		return this.discoveryEnabled;
+	}
+
+	public void setDiscoveryEnabled(@Nullable Boolean discoveryEnabled) {
+		this.discoveryEnabled = discoveryEnabled;
 	}
 
 	public @Nullable String getRegion() {

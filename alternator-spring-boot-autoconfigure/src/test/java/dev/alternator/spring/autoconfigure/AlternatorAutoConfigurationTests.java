@@ -267,31 +267,31 @@ class AlternatorAutoConfigurationTests {
 		Path ca = Files.writeString(directory.resolve("ca.pem"), "ca");
 		Path cert = Files.writeString(directory.resolve("client.pem"), "cert");
 		Path key = Files.writeString(directory.resolve("client.key"), "key");
-		this.contextRunner
-			.withPropertyValues("alternator.seed-hosts=127.0.0.1,localhost", "alternator.datacenter=dc1",
-					"alternator.rack=rack1", "alternator.fallback-enabled=false", "alternator.region=eu-west-1",
-					"alternator.authentication-enabled=false", "alternator.active-refresh-interval=11s",
-					"alternator.idle-refresh-interval=12m", "alternator.discovery-timeout=13s",
-					"alternator.connect-timeout=14s", "alternator.read-timeout=15s", "alternator.attempt-timeout=16s",
-					"alternator.max-attempts=17", "alternator.max-pool-connections=18",
-					"alternator.connection-max-idle-time=19s", "alternator.connection-acquisition-timeout=20s",
-					"alternator.failures-before-quarantine=21", "alternator.quarantine-initial-backoff=22s",
-					"alternator.quarantine-max-backoff=23s", "alternator.compression=gzip",
-					"alternator.min-compression-size=2KB", "alternator.compression-level=9",
-					"alternator.response-compression=deflate,gzip", "alternator.optimize-headers=true",
-					"alternator.headers-whitelist=X-Trace-Id,X-Other", "alternator.user-agent=sample/1.0",
-					"alternator.key-affinity.mode=any-write", "alternator.key-affinity.partition-keys.orders=orderId",
-					"alternator.tls.ca-certificates=" + ca, "alternator.tls.use-system-ca-certificates=false",
-					"alternator.tls.hostname-verification=false", "alternator.tls.client-certificate=" + cert,
-					"alternator.tls.client-key=" + key, "alternator.tls.server-name=alternator.example.com",
-					"alternator.tls.session-cache-size=24", "alternator.tls.session-timeout=25m",
-					"alternator.credentials.access-key=role", "alternator.credentials.secret-key=hash")
+		this.contextRunner.withPropertyValues("alternator.seed-hosts=127.0.0.1,localhost", "alternator.datacenter=dc1",
+				"alternator.rack=rack1", "alternator.fallback-enabled=false", "alternator.discovery-enabled=false",
+				"alternator.region=eu-west-1", "alternator.authentication-enabled=false",
+				"alternator.active-refresh-interval=11s", "alternator.idle-refresh-interval=12m",
+				"alternator.discovery-timeout=13s", "alternator.connect-timeout=14s", "alternator.read-timeout=15s",
+				"alternator.attempt-timeout=16s", "alternator.max-attempts=17", "alternator.max-pool-connections=18",
+				"alternator.connection-max-idle-time=19s", "alternator.connection-acquisition-timeout=20s",
+				"alternator.failures-before-quarantine=21", "alternator.quarantine-initial-backoff=22s",
+				"alternator.quarantine-max-backoff=23s", "alternator.compression=gzip",
+				"alternator.min-compression-size=2KB", "alternator.compression-level=9",
+				"alternator.response-compression=deflate,gzip", "alternator.optimize-headers=true",
+				"alternator.headers-whitelist=X-Trace-Id,X-Other", "alternator.user-agent=sample/1.0",
+				"alternator.key-affinity.mode=any-write", "alternator.key-affinity.partition-keys.orders=orderId",
+				"alternator.tls.ca-certificates=" + ca, "alternator.tls.use-system-ca-certificates=false",
+				"alternator.tls.hostname-verification=false", "alternator.tls.client-certificate=" + cert,
+				"alternator.tls.client-key=" + key, "alternator.tls.server-name=alternator.example.com",
+				"alternator.tls.session-cache-size=24", "alternator.tls.session-timeout=25m",
+				"alternator.credentials.access-key=role", "alternator.credentials.secret-key=hash")
 			.run((context) -> {
 				AlternatorConfig config = context.getBean(AlternatorConfig.class);
 				assertThat(config.seedHosts()).containsExactly("127.0.0.1", "localhost");
 				assertThat(config.port()).isEqualTo(node.port());
 				assertThat(config.routingScope()).isEqualTo(RoutingScope.rack("dc1", "rack1"));
 				assertThat(config.fallbackEnabled()).isFalse();
+				assertThat(config.discoveryEnabled()).isFalse();
 				assertThat(config.region()).isEqualTo("eu-west-1");
 				assertThat(config.authenticationEnabled()).isFalse();
 				assertThat(config.activeRefreshInterval()).isEqualTo(Duration.ofSeconds(11));

@@ -36,6 +36,7 @@ class AlternatorPropertiesTests {
 		expected.put("alternator.port", AlternatorConfig.DEFAULT_PORT);
 		expected.put("alternator.scheme", AlternatorConfig.DEFAULT_SCHEME);
 		expected.put("alternator.fallback-enabled", CORE.fallbackEnabled());
+		expected.put("alternator.discovery-enabled", CORE.discoveryEnabled());
 		expected.put("alternator.region", AlternatorConfig.DEFAULT_REGION);
 		expected.put("alternator.authentication-enabled", CORE.authenticationEnabled());
 		expected.put("alternator.active-refresh-interval", AlternatorConfig.DEFAULT_ACTIVE_REFRESH_INTERVAL);
@@ -73,16 +74,17 @@ class AlternatorPropertiesTests {
 		List<String> names = JsonPath.read(metadata(), "$.properties[*].name");
 		assertThat(names).contains("alternator.enabled", "alternator.seed-hosts", "alternator.port",
 				"alternator.scheme", "alternator.datacenter", "alternator.rack", "alternator.fallback-enabled",
-				"alternator.region", "alternator.credentials.access-key", "alternator.credentials.secret-key",
-				"alternator.credentials.session-token", "alternator.authentication-enabled",
-				"alternator.active-refresh-interval", "alternator.idle-refresh-interval",
-				"alternator.discovery-timeout", "alternator.read-timeout", "alternator.connect-timeout",
-				"alternator.attempt-timeout", "alternator.max-attempts", "alternator.max-pool-connections",
-				"alternator.compression", "alternator.min-compression-size", "alternator.response-compression",
-				"alternator.optimize-headers", "alternator.headers-whitelist", "alternator.key-affinity.mode",
-				"alternator.key-affinity.partition-keys", "alternator.tls.bundle", "alternator.tls.ca-certificates",
-				"alternator.tls.trust-all", "alternator.tls.hostname-verification", "alternator.tls.session-cache-size",
-				"alternator.async.enabled", "management.health.alternator.enabled");
+				"alternator.discovery-enabled", "alternator.region", "alternator.credentials.access-key",
+				"alternator.credentials.secret-key", "alternator.credentials.session-token",
+				"alternator.authentication-enabled", "alternator.active-refresh-interval",
+				"alternator.idle-refresh-interval", "alternator.discovery-timeout", "alternator.read-timeout",
+				"alternator.connect-timeout", "alternator.attempt-timeout", "alternator.max-attempts",
+				"alternator.max-pool-connections", "alternator.compression", "alternator.min-compression-size",
+				"alternator.response-compression", "alternator.optimize-headers", "alternator.headers-whitelist",
+				"alternator.key-affinity.mode", "alternator.key-affinity.partition-keys", "alternator.tls.bundle",
+				"alternator.tls.ca-certificates", "alternator.tls.trust-all", "alternator.tls.hostname-verification",
+				"alternator.tls.session-cache-size", "alternator.async.enabled",
+				"management.health.alternator.enabled");
 		List<String> undocumented = JsonPath.read(metadata(),
 				"$.properties[?(@.name =~ /alternator\\..*/ && !@.description)].name");
 		assertThat(undocumented).isEmpty();
