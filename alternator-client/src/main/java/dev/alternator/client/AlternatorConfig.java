@@ -356,8 +356,8 @@ public final class AlternatorConfig {
 	}
 
 	/**
-	 * Request body compression. Accepted and validated in this release; applied by the
-	 * request compression feature of a later release.
+	 * Request body compression, applied before signing (needs ScyllaDB 2026.1.0 or
+	 * later).
 	 * @return the compression
 	 */
 	public RequestCompression compression() {
@@ -382,8 +382,7 @@ public final class AlternatorConfig {
 
 	/**
 	 * Response encodings asked for, in order of preference ({@code gzip},
-	 * {@code deflate}); empty when response compression is off. Accepted and validated in
-	 * this release.
+	 * {@code deflate}); empty when response compression is off.
 	 * @return the encodings
 	 */
 	public List<String> responseCompression() {
@@ -391,8 +390,7 @@ public final class AlternatorConfig {
 	}
 
 	/**
-	 * Whether headers Alternator does not need are dropped. Accepted and validated in
-	 * this release.
+	 * Whether headers Alternator does not need are dropped (never a signed one).
 	 * @return whether header optimization is on
 	 */
 	public boolean optimizeHeaders() {

@@ -44,9 +44,16 @@ final class ClusterFixture implements AutoCloseable {
 	 * Starts a cluster whose nodes are given as "dc/rack" strings, verifying signatures.
 	 */
 	static ClusterFixture start(String... nodes) {
-		LocalAlternatorCluster.Builder builder = LocalAlternatorCluster.builder()
-			.verifySignatures(Map.of(ACCESS_KEY, SECRET_KEY))
-			.maxLifetime(Duration.ofMinutes(10));
+		return start((builder) -> builder.verifySignatures(Map.of(ACCESS_KEY, SECRET_KEY)), nodes);
+	}
+
+	/**
+	 * Starts a cluster whose nodes are given as "dc/rack" strings, with extra settings
+	 * (signature verification, TLS) applied by the customizer.
+	 */
+	static ClusterFixture start(Consumer<LocalAlternatorCluster.Builder> customizer, String... nodes) {
+		LocalAlternatorCluster.Builder builder = LocalAlternatorCluster.builder().maxLifetime(Duration.ofMinutes(10));
+		customizer.accept(builder);
 		for (String node : nodes) {
 			String[] parts = node.split("/");
 			builder.node(parts[0], parts[1]);

@@ -1,6 +1,5 @@
 package dev.alternator.testsupport;
 
-import java.io.Closeable;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
@@ -22,7 +21,7 @@ import java.util.concurrent.TimeUnit;
  * more than 2 s are dropped; a request that fails on a reused connection before any
  * response byte arrived is sent once more on a fresh connection.
  */
-final class DynaliteForwarder implements Closeable {
+final class DynaliteForwarder implements ApiBackend {
 
 	private static final long MAX_IDLE_NANOS = TimeUnit.SECONDS.toNanos(2);
 
@@ -55,7 +54,8 @@ final class DynaliteForwarder implements Closeable {
 	 * {@code Content-Length}, which are added)
 	 * @param body the body to send
 	 */
-	Reply post(List<Header> headers, byte[] body) throws IOException {
+	@Override
+	public Reply post(List<Header> headers, byte[] body) throws IOException {
 		byte[] request = encode(headers, body);
 		for (int attempt = 1;; attempt++) {
 			Connection connection = borrow();

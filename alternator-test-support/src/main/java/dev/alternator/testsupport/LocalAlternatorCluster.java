@@ -10,6 +10,7 @@ import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -18,6 +19,8 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+
+import javax.net.ssl.SSLContext;
 
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -86,9 +89,11 @@ public final class LocalAlternatorCluster implements AutoCloseable {
 
 	private final int requestLogLimit;
 
-	private final DynaliteProcess dynalite;
+	private final @Nullable ServerTls defaultTls;
 
-	private final DynaliteForwarder forwarder;
+	private final @Nullable DynaliteProcess dynalite;
+
+	private final ApiBackend backend;
 
 	private final @Nullable SigV4Verifier verifier;
 
@@ -105,11 +110,12 @@ public final class LocalAlternatorCluster implements AutoCloseable {
 	/** Guarded by {@code this}. */
 	private int highestAddress;
 
-	private LocalAlternatorCluster(Builder builder, DynaliteProcess dynalite, int port) {
+	private LocalAlternatorCluster(Builder builder, @Nullable DynaliteProcess dynalite, int port) {
 		this.port = port;
 		this.requestLogLimit = builder.requestLogLimit;
+		this.defaultTls = (builder.tls != null) ? new ServerTls(builder.tls, builder.clientAuth) : null;
 		this.dynalite = dynalite;
-		this.forwarder = new DynaliteForwarder(dynalite.socketAddress());
+		this.backend = (dynalite != null) ? new DynaliteForwarder(dynalite.socketAddress()) : new InstantBackend();
 		this.verifier = (builder.secretKeys != null) ? new SigV4Verifier(builder.secretKeys) : null;
 		this.scheduler = new ScheduledThreadPoolExecutor(1, new DaemonThreads("alternator-local-cluster-lifetime-"));
 		this.scheduler.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
@@ -181,9 +187,24 @@ public final class LocalAlternatorCluster implements AutoCloseable {
 	 * The dynalite server behind all nodes, for direct table setup in tests (it needs
 	 * SigV4-signed requests; any credentials will do).
 	 * @return {@code http://127.0.0.1:<dynalite port>}
+	 * @throws IllegalStateException in {@linkplain Builder#instant(boolean) instant
+	 * mode}, which has no dynalite server
 	 */
 	public URI dynamoDbEndpoint() {
+		if (this.dynalite == null) {
+			throw new IllegalStateException(
+					"An instant-mode cluster has no dynalite server; create tables through a node");
+		}
 		return this.dynalite.endpoint();
+	}
+
+	/**
+	 * Whether the nodes answer from memory instead of dynalite (see
+	 * {@link Builder#instant(boolean)}).
+	 * @return whether this is an instant-mode cluster
+	 */
+	public boolean isInstant() {
+		return this.dynalite == null;
 	}
 
 	/**
@@ -213,7 +234,7 @@ public final class LocalAlternatorCluster implements AutoCloseable {
 			}
 			this.highestAddress = x;
 			LocalAlternatorNode node = new LocalAlternatorNode(this, address, this.port, datacenter, rack,
-					this.requestLogLimit);
+					this.requestLogLimit, this.defaultTls);
 			this.nodes.add(node);
 			node.start(listener);
 			logger.info("Added node {}:{} (dc={}, rack={})", node.address(), this.port, datacenter, rack);
@@ -256,8 +277,9 @@ public final class LocalAlternatorCluster implements AutoCloseable {
 
 	@Override
 	public String toString() {
-		return "LocalAlternatorCluster{port=" + this.port + ", nodes=" + seedHosts() + ", dynalite="
-				+ this.dynalite.endpoint() + ((isClosed()) ? ", closed" : "") + "}";
+		return "LocalAlternatorCluster{port=" + this.port + ", nodes=" + seedHosts() + ", backend="
+				+ ((this.dynalite != null) ? this.dynalite.endpoint() : "instant") + ((isClosed()) ? ", closed" : "")
+				+ "}";
 	}
 
 	// ---- package-private
@@ -266,8 +288,8 @@ public final class LocalAlternatorCluster implements AutoCloseable {
 		return this.verifier;
 	}
 
-	DynaliteForwarder forwarder() {
-		return this.forwarder;
+	ApiBackend backend() {
+		return this.backend;
 	}
 
 	/**
@@ -291,11 +313,11 @@ public final class LocalAlternatorCluster implements AutoCloseable {
 	}
 
 	long dynalitePid() {
-		return this.dynalite.pid();
+		return Objects.requireNonNull(this.dynalite, "instant mode").pid();
 	}
 
 	boolean isDynaliteAlive() {
-		return this.dynalite.isAlive();
+		return this.dynalite != null && this.dynalite.isAlive();
 	}
 
 	private void stop(String reason) {
@@ -306,8 +328,10 @@ public final class LocalAlternatorCluster implements AutoCloseable {
 			for (LocalAlternatorNode node : this.nodes) {
 				node.close();
 			}
-			this.forwarder.close();
-			this.dynalite.close();
+			this.backend.close();
+			if (this.dynalite != null) {
+				this.dynalite.close();
+			}
 			this.scheduler.shutdown();
 			if (Thread.currentThread() != this.shutdownHook) {
 				try {
@@ -342,10 +366,12 @@ public final class LocalAlternatorCluster implements AutoCloseable {
 		// wait
 		// in the backlog until the nodes start accepting.
 		List<ServerSocket> listeners = bindAll(addresses, builder.port);
-		DynaliteProcess dynalite;
+		DynaliteProcess dynalite = null;
 		try {
-			Path cli = DynaliteInstaller.configured().ensureInstalled();
-			dynalite = DynaliteProcess.start(cli);
+			if (!builder.instant) {
+				Path cli = DynaliteInstaller.configured().ensureInstalled();
+				dynalite = DynaliteProcess.start(cli);
+			}
 		}
 		catch (IOException | RuntimeException ex) {
 			closeAll(listeners);
@@ -368,8 +394,11 @@ public final class LocalAlternatorCluster implements AutoCloseable {
 		synchronized (this) {
 			for (int i = 0; i < addresses.size(); i++) {
 				NodeSpec spec = builder.nodes.get(i);
+				String address = addresses.get(i).getHostAddress();
+				SSLContext context = builder.nodeTls.getOrDefault(address, builder.tls);
+				ServerTls tls = (context != null) ? new ServerTls(context, builder.clientAuth) : null;
 				LocalAlternatorNode node = new LocalAlternatorNode(this, addresses.get(i), this.port, spec.datacenter(),
-						spec.rack(), this.requestLogLimit);
+						spec.rack(), this.requestLogLimit, tls);
 				this.nodes.add(node);
 				node.start(listeners.get(i));
 			}
@@ -385,8 +414,14 @@ public final class LocalAlternatorCluster implements AutoCloseable {
 			logger.info("Alternator node {}:{} (dc={}, rack={})", node.address(), this.port, node.datacenter(),
 					node.rack());
 		}
-		logger.info("Local Alternator cluster started: {} node(s) on port {}, dynalite at {} (pid {})",
-				this.nodes.size(), this.port, this.dynalite.endpoint(), this.dynalite.pid());
+		if (this.dynalite != null) {
+			logger.info("Local Alternator cluster started: {} node(s) on port {}, dynalite at {} (pid {})",
+					this.nodes.size(), this.port, this.dynalite.endpoint(), this.dynalite.pid());
+		}
+		else {
+			logger.info("Local Alternator cluster started: {} node(s) on port {}, instant in-memory backend",
+					this.nodes.size(), this.port);
+		}
 	}
 
 	private static void checkBindable(InetAddress address) throws IOException {
@@ -477,7 +512,68 @@ public final class LocalAlternatorCluster implements AutoCloseable {
 
 		private int requestLogLimit = DEFAULT_REQUEST_LOG_LIMIT;
 
+		private @Nullable SSLContext tls;
+
+		private final Map<String, SSLContext> nodeTls = new HashMap<>();
+
+		private boolean clientAuth;
+
+		private boolean instant;
+
 		private Builder() {
+		}
+
+		/**
+		 * Serves {@code https} on every node with this server context (key material and,
+		 * for {@linkplain #clientAuth(boolean) client authentication}, the trusted CAs).
+		 * Nodes added later with {@link LocalAlternatorCluster#addNode(String, String)}
+		 * use it too. {@link TestCertificates} makes suitable contexts.
+		 * @param serverContext the server context
+		 * @return this builder
+		 */
+		public Builder tls(SSLContext serverContext) {
+			this.tls = Objects.requireNonNull(serverContext, "serverContext");
+			return this;
+		}
+
+		/**
+		 * Serves {@code https} on one node with its own server context, e.g. a bad
+		 * certificate on one node. Mixing {@code http} and {@code https} nodes is allowed
+		 * but unlike any real cluster.
+		 * @param address the node's address, e.g. {@code 127.0.0.2}
+		 * @param serverContext the server context
+		 * @return this builder
+		 */
+		public Builder tls(String address, SSLContext serverContext) {
+			this.nodeTls.put(Objects.requireNonNull(address, "address"),
+					Objects.requireNonNull(serverContext, "serverContext"));
+			return this;
+		}
+
+		/**
+		 * Whether TLS nodes require a client certificate (mutual TLS) trusted by their
+		 * server context. Off by default.
+		 * @param clientAuth whether to require client certificates
+		 * @return this builder
+		 */
+		public Builder clientAuth(boolean clientAuth) {
+			this.clientAuth = clientAuth;
+			return this;
+		}
+
+		/**
+		 * Instant mode: the nodes answer from memory ({@code CreateTable},
+		 * {@code DescribeTable}, {@code ListTables}, {@code PutItem}, {@code GetItem},
+		 * {@code DeleteItem} by partition key, no conditions; other operations answer
+		 * {@code {}}) instead of forwarding to dynalite, and no dynalite process (nor
+		 * Node.js) is needed. For load runs that measure the client side; use the default
+		 * (dynalite) for DynamoDB semantics.
+		 * @param instant whether to answer from memory
+		 * @return this builder
+		 */
+		public Builder instant(boolean instant) {
+			this.instant = instant;
+			return this;
 		}
 
 		/**

@@ -1,5 +1,9 @@
 package dev.alternator.testsupport;
 
+import java.nio.charset.StandardCharsets;
+import java.io.InputStreamReader;
+import java.io.IOException;
+import java.io.BufferedReader;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
@@ -15,7 +19,14 @@ import java.util.List;
  * 8000, 0 for ephemeral), {@code --datacenter} (default {@code dc1}), {@code --racks}
  * (comma-separated, assigned round-robin, default {@code rack1,rack2,rack3}),
  * {@code --lifetime} (ISO-8601 duration, default {@code PT30M}), {@code --first-address}
- * (last octet of the first node's address, default 1). Each node line reads
+ * (last octet of the first node's address, default 1), {@code --backend}
+ * ({@code dynalite}, the default, or {@code instant}: answers from memory, see
+ * {@link LocalAlternatorCluster.Builder#instant(boolean)}), {@code --control}
+ * ({@code stdin}: read commands from standard input, one per line, each answered by one
+ * line starting with {@code ok} or {@code error}: {@code down N}, {@code up N},
+ * {@code reject N}, {@code hang N}, {@code clear N} (node index from 0),
+ * {@code add DC RACK} (answers the new node's line), {@code quit}; end of input also
+ * quits). Each node line reads
  * {@code alternator-node address=127.0.0.1 port=8000 dc=dc1 rack=rack1 endpoint=http://127.0.0.1:8000}.
  * <p>
  * This class holds no state; it is thread-safe.
@@ -25,7 +36,8 @@ import java.util.List;
 public final class LocalAlternatorClusterMain {
 
 	static final String USAGE = "Usage: LocalAlternatorClusterMain [--nodes N] [--port P] [--datacenter DC]"
-			+ " [--racks R1,R2,...] [--lifetime PT30M] [--first-address X]";
+			+ " [--racks R1,R2,...] [--lifetime PT30M] [--first-address X] [--backend dynalite|instant]"
+			+ " [--control none|stdin]";
 
 	private LocalAlternatorClusterMain() {
 	}
@@ -64,18 +76,76 @@ public final class LocalAlternatorClusterMain {
 		LocalAlternatorCluster.Builder builder = LocalAlternatorCluster.builder()
 			.port(options.port)
 			.firstAddress(options.firstAddress)
-			.maxLifetime(options.lifetime);
+			.maxLifetime(options.lifetime)
+			.instant(options.instant);
 		for (int i = 0; i < options.nodes; i++) {
 			builder.node(options.datacenter, options.racks.get(i % options.racks.size()));
 		}
 		LocalAlternatorCluster cluster = builder.start();
 		for (LocalAlternatorNode node : cluster.nodes()) {
-			out.println("alternator-node address=" + node.address() + " port=" + node.port() + " dc="
-					+ node.datacenter() + " rack=" + node.rack() + " endpoint=" + node.endpoint());
+			out.println(nodeLine(node));
 		}
 		out.flush();
+		if (options.control) {
+			control(cluster, new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)), out);
+			cluster.close();
+			return 0;
+		}
 		cluster.awaitClosed();
 		return 0;
+	}
+
+	/**
+	 * Runs control commands until {@code quit} or the end of input.
+	 */
+	static void control(LocalAlternatorCluster cluster, BufferedReader in, PrintStream out) {
+		try {
+			for (String line = in.readLine(); line != null; line = in.readLine()) {
+				String[] words = line.strip().split("\\s+");
+				if (words[0].equals("quit")) {
+					out.println("ok quit");
+					out.flush();
+					return;
+				}
+				out.println(execute(cluster, words));
+				out.flush();
+			}
+		}
+		catch (IOException ex) {
+			out.println("error " + ex.getMessage());
+		}
+	}
+
+	private static String execute(LocalAlternatorCluster cluster, String[] words) {
+		try {
+			if (words[0].equals("add") && words.length == 3) {
+				LocalAlternatorNode node = cluster.addNode(words[1], words[2]);
+				return "ok " + nodeLine(node);
+			}
+			if (words.length != 2) {
+				return "error usage: down|up|reject|hang|clear N, add DC RACK, quit";
+			}
+			LocalAlternatorNode node = cluster.node(Integer.parseInt(words[1]));
+			switch (words[0]) {
+				case "down" -> node.down();
+				case "up" -> node.up();
+				case "reject" -> node.reject();
+				case "hang" -> node.hang();
+				case "clear" -> node.clearFaults();
+				default -> {
+					return "error unknown command " + words[0];
+				}
+			}
+			return "ok " + words[0] + " " + node.address();
+		}
+		catch (RuntimeException ex) {
+			return "error " + ex.getMessage();
+		}
+	}
+
+	private static String nodeLine(LocalAlternatorNode node) {
+		return "alternator-node address=" + node.address() + " port=" + node.port() + " dc=" + node.datacenter()
+				+ " rack=" + node.rack() + " endpoint=" + node.endpoint();
 	}
 
 	/**
@@ -97,6 +167,10 @@ public final class LocalAlternatorClusterMain {
 
 		boolean help;
 
+		boolean instant;
+
+		boolean control;
+
 		static Options parse(String[] args) {
 			Options options = new Options();
 			for (int i = 0; i < args.length; i++) {
@@ -116,6 +190,8 @@ public final class LocalAlternatorClusterMain {
 					case "--racks" -> options.racks = racks(value);
 					case "--lifetime" -> options.lifetime = duration(name, value);
 					case "--first-address" -> options.firstAddress = positive(name, value);
+					case "--backend" -> options.instant = backend(value);
+					case "--control" -> options.control = control(value);
 					default -> throw new IllegalArgumentException("Unknown option " + name);
 				}
 			}
@@ -144,6 +220,23 @@ public final class LocalAlternatorClusterMain {
 				throw new IllegalArgumentException(name + " must not be empty");
 			}
 			return value;
+		}
+
+		private static boolean backend(String value) {
+			return switch (value) {
+				case "instant" -> true;
+				case "dynalite" -> false;
+				default ->
+					throw new IllegalArgumentException("--backend must be dynalite or instant, got '" + value + "'");
+			};
+		}
+
+		private static boolean control(String value) {
+			return switch (value) {
+				case "stdin" -> true;
+				case "none" -> false;
+				default -> throw new IllegalArgumentException("--control must be none or stdin, got '" + value + "'");
+			};
 		}
 
 		private static List<String> racks(String value) {

@@ -8,6 +8,7 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URI;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -113,15 +114,24 @@ public final class LocalAlternatorNode {
 
 	private volatile Duration localNodesDelay = Duration.ZERO;
 
+	private final @Nullable ServerTls tls;
+
+	private final int handshakeLogLimit;
+
+	/** Guarded by itself. */
+	private final List<TlsHandshake> handshakes = new ArrayList<>();
+
 	LocalAlternatorNode(LocalAlternatorCluster cluster, InetAddress inetAddress, int port, String datacenter,
-			String rack, int requestLogLimit) {
+			String rack, int requestLogLimit, @Nullable ServerTls tls) {
+		this.tls = tls;
+		this.handshakeLogLimit = requestLogLimit;
 		this.cluster = cluster;
 		this.inetAddress = inetAddress;
 		this.address = inetAddress.getHostAddress();
 		this.port = port;
 		this.datacenter = datacenter;
 		this.rack = rack;
-		this.endpoint = URI.create("http://" + this.address + ":" + port);
+		this.endpoint = URI.create(((tls != null) ? "https://" : "http://") + this.address + ":" + port);
 		this.hostHeader = this.address + ":" + port;
 		this.recorder = new NodeRecorder(requestLogLimit);
 		this.connectionThreads = new ThreadPoolExecutor(0, MAX_CONNECTION_THREADS, 30, TimeUnit.SECONDS,
@@ -161,8 +171,9 @@ public final class LocalAlternatorNode {
 	}
 
 	/**
-	 * The node's HTTP endpoint.
-	 * @return {@code http://<address>:<port>}
+	 * The node's endpoint.
+	 * @return {@code http://<address>:<port>}, or {@code https://...} when the node
+	 * serves TLS
 	 */
 	public URI endpoint() {
 		return this.endpoint;
@@ -352,7 +363,42 @@ public final class LocalAlternatorNode {
 				+ ((this.closed) ? "closed" : this.mode.name().toLowerCase(Locale.ROOT)) + "}";
 	}
 
+	/**
+	 * Whether the node serves {@code https}.
+	 * @return whether TLS is on
+	 */
+	public boolean isTls() {
+		return this.tls != null;
+	}
+
+	/**
+	 * The TLS handshakes of this node, oldest first (at most the request log limit);
+	 * empty for a plain {@code http} node.
+	 * @return a snapshot of the handshakes
+	 */
+	public List<TlsHandshake> tlsHandshakes() {
+		synchronized (this.handshakes) {
+			return List.copyOf(this.handshakes);
+		}
+	}
+
 	// ---- package-private, used by the cluster and the connection handlers
+
+	@Nullable ServerTls tls() {
+		return this.tls;
+	}
+
+	void recordHandshake(TlsHandshake handshake) {
+		synchronized (this.handshakes) {
+			if (this.handshakeLogLimit == 0) {
+				return;
+			}
+			if (this.handshakes.size() >= this.handshakeLogLimit) {
+				this.handshakes.remove(0);
+			}
+			this.handshakes.add(handshake);
+		}
+	}
 
 	/**
 	 * Starts serving on a listening socket bound by the cluster.

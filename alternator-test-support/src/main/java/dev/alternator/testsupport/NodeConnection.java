@@ -13,6 +13,10 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 
+import javax.net.ssl.SSLPeerUnverifiedException;
+import javax.net.ssl.SSLSession;
+import javax.net.ssl.SSLSocket;
+
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 
@@ -37,7 +41,14 @@ final class NodeConnection implements Runnable {
 
 	private final LocalAlternatorNode node;
 
+	/**
+	 * Longest TLS handshake before the connection is dropped.
+	 */
+	private static final int HANDSHAKE_TIMEOUT_MILLIS = 10_000;
+
 	private final Socket socket;
+
+	private final long acceptedAtMillis = System.currentTimeMillis();
 
 	NodeConnection(LocalAlternatorNode node, Socket socket) {
 		this.node = node;
@@ -48,8 +59,12 @@ final class NodeConnection implements Runnable {
 	public void run() {
 		try {
 			this.socket.setTcpNoDelay(true);
-			HttpInput input = new HttpInput(this.socket.getInputStream());
-			OutputStream output = this.socket.getOutputStream();
+			Socket io = secure();
+			if (io == null) {
+				return;
+			}
+			HttpInput input = new HttpInput(io.getInputStream());
+			OutputStream output = io.getOutputStream();
 			while (!this.node.isClosed()) {
 				long before = input.bytesRead();
 				try {
@@ -75,6 +90,41 @@ final class NodeConnection implements Runnable {
 			this.node.unregister(this);
 			close();
 		}
+	}
+
+	/**
+	 * Runs the server side of the TLS handshake when the node serves {@code https}.
+	 * @return the socket to talk HTTP over, or {@code null} when the handshake failed
+	 */
+	private @Nullable Socket secure() throws IOException {
+		ServerTls tls = this.node.tls();
+		if (tls == null) {
+			return this.socket;
+		}
+		SSLSocket ssl = (SSLSocket) tls.context().getSocketFactory().createSocket(this.socket, null, true);
+		ssl.setUseClientMode(false);
+		ssl.setNeedClientAuth(tls.clientAuth());
+		this.socket.setSoTimeout(HANDSHAKE_TIMEOUT_MILLIS);
+		try {
+			ssl.startHandshake();
+		}
+		catch (IOException ex) {
+			this.node.recordHandshake(new TlsHandshake(null, false, null, ex.toString()));
+			logger.debug("{} TLS handshake failed: {}", this.node.hostHeader(), ex.toString());
+			return null;
+		}
+		this.socket.setSoTimeout(0);
+		SSLSession session = ssl.getSession();
+		String client = null;
+		try {
+			client = session.getPeerPrincipal().getName();
+		}
+		catch (SSLPeerUnverifiedException ex) {
+			// no client certificate
+		}
+		this.node.recordHandshake(new TlsHandshake(session.getProtocol(),
+				session.getCreationTime() < this.acceptedAtMillis, client, null));
+		return ssl;
 	}
 
 	/**
@@ -259,7 +309,7 @@ final class NodeConnection implements Runnable {
 		record.decodedBody(body);
 		DynaliteForwarder.Reply reply;
 		try {
-			reply = this.node.cluster().forwarder().post(forwardedHeaders(record), body);
+			reply = this.node.cluster().backend().post(forwardedHeaders(record), body);
 		}
 		catch (IOException ex) {
 			if (!this.node.isClosed()) {

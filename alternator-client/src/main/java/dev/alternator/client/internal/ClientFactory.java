@@ -10,6 +10,7 @@ import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.core.client.config.SdkAdvancedClientOption;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.SdkHttpConfigurationOption;
 import software.amazon.awssdk.http.apache5.Apache5HttpClient;
@@ -24,9 +25,9 @@ import software.amazon.awssdk.utils.AttributeMap;
 
 /**
  * Assembles load-balanced SDK clients: routing interceptor, routing SigV4 auth scheme,
- * observed HTTP client with the library's defaults, the standard retry strategy with the
- * configured attempts, the attempt timeout, a fixed region and explicit (or anonymous)
- * credentials.
+ * observed HTTP client with the library's defaults and TLS settings, request and response
+ * compression, header optimization, the standard retry strategy with the configured
+ * attempts, the attempt timeout, a fixed region and explicit (or anonymous) credentials.
  * <p>
  * Thread-safe (stateless).
  */
@@ -48,11 +49,18 @@ public final class ClientFactory {
 			SdkHttpClient.@Nullable Builder<?> httpClientBuilder, Consumer<DynamoDbClientBuilder> customizer) {
 		Routing routing = new Routing(engine);
 		SdkHttpClient.Builder<?> http = (httpClientBuilder != null) ? httpClientBuilder : Apache5HttpClient.builder();
+		Tls tls = engine.tls();
+		if (tls != null) {
+			tls.apply(http);
+			tls.warnIfTrustAll();
+		}
 		DynamoDbClientBuilder builder = DynamoDbClient.builder()
-			.httpClientBuilder(new ObservingHttpClient.Builder(http, httpDefaults(engine), engine, owned));
-		configure(builder, routing);
+			.httpClientBuilder(new ObservingHttpClient.Builder(http, httpDefaults(engine), engine, owned,
+					HeaderTrimmer.of(engine.config(), engine.userAgent())));
+		WireInterceptor wire = wireInterceptor(engine.config());
+		configure(builder, routing, wire);
 		customizer.accept(builder);
-		ensureInterceptor(builder, routing);
+		ensureInterceptors(builder, routing, wire);
 		return builder.build();
 	}
 
@@ -70,15 +78,26 @@ public final class ClientFactory {
 		Routing routing = new Routing(engine);
 		SdkAsyncHttpClient.Builder<?> http = (httpClientBuilder != null) ? httpClientBuilder
 				: NettyNioAsyncHttpClient.builder();
+		Tls tls = engine.tls();
+		if (tls != null) {
+			tls.apply(http);
+			tls.warnIfTrustAll();
+		}
 		DynamoDbAsyncClientBuilder builder = DynamoDbAsyncClient.builder()
-			.httpClientBuilder(new ObservingAsyncHttpClient.Builder(http, httpDefaults(engine), engine, owned));
-		configure(builder, routing);
+			.httpClientBuilder(new ObservingAsyncHttpClient.Builder(http, httpDefaults(engine), engine, owned,
+					HeaderTrimmer.of(engine.config(), engine.userAgent())));
+		WireInterceptor wire = wireInterceptor(engine.config());
+		configure(builder, routing, wire);
 		customizer.accept(builder);
-		ensureInterceptor(builder, routing);
+		ensureInterceptors(builder, routing, wire);
 		return builder.build();
 	}
 
-	private static void configure(AwsClientBuilder<?, ?> builder, Routing routing) {
+	private static @Nullable WireInterceptor wireInterceptor(AlternatorConfig config) {
+		return WireInterceptor.needed(config) ? new WireInterceptor(config) : null;
+	}
+
+	private static void configure(AwsClientBuilder<?, ?> builder, Routing routing, @Nullable WireInterceptor wire) {
 		NodeDirectoryEngine engine = routing.engine();
 		AlternatorConfig config = engine.config();
 		AwsCredentialsProvider credentials = config.signsRequests() ? config.credentialsProvider()
@@ -92,16 +111,28 @@ public final class ClientFactory {
 				.retryStrategy(
 						AwsRetryStrategy.standardRetryStrategy().toBuilder().maxAttempts(config.maxAttempts()).build())
 				.putAdvancedOption(SdkAdvancedClientOption.USER_AGENT_PREFIX, engine.userAgent()));
+		if (wire != null) {
+			builder.overrideConfiguration(
+					builder.overrideConfiguration().toBuilder().addExecutionInterceptor(wire).build());
+		}
 	}
 
 	/**
-	 * A customizer may have replaced the override configuration wholesale; routing needs
-	 * its interceptor, so it is merged back.
+	 * A customizer may have replaced the override configuration wholesale; routing and
+	 * compression need their interceptors, so they are merged back.
 	 */
-	private static void ensureInterceptor(AwsClientBuilder<?, ?> builder, Routing routing) {
+	private static void ensureInterceptors(AwsClientBuilder<?, ?> builder, Routing routing,
+			@Nullable WireInterceptor wire) {
+		ensureInterceptor(builder, routing.interceptor());
+		if (wire != null) {
+			ensureInterceptor(builder, wire);
+		}
+	}
+
+	private static void ensureInterceptor(AwsClientBuilder<?, ?> builder, ExecutionInterceptor interceptor) {
 		ClientOverrideConfiguration current = builder.overrideConfiguration();
-		if (!current.executionInterceptors().contains(routing.interceptor())) {
-			builder.overrideConfiguration(current.toBuilder().addExecutionInterceptor(routing.interceptor()).build());
+		if (!current.executionInterceptors().contains(interceptor)) {
+			builder.overrideConfiguration(current.toBuilder().addExecutionInterceptor(interceptor).build());
 		}
 	}
 

@@ -12,6 +12,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import dev.alternator.client.AlternatorConfig;
+import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.http.AbortableInputStream;
 import software.amazon.awssdk.http.ExecutableHttpRequest;
 import software.amazon.awssdk.http.HttpExecuteRequest;
@@ -27,7 +28,8 @@ import software.amazon.awssdk.utils.AttributeMap;
  * The HTTP client of the node directory itself: discovery ({@code GET /localnodes}) and
  * health probes ({@code GET /}). Every request has one total deadline, enforced by
  * aborting it, so a hung node never stalls discovery. Uses a pooled keep-alive client;
- * bodies are always drained so connections are reused.
+ * bodies are always drained so connections are reused. Uses the same TLS settings as API
+ * traffic.
  * <p>
  * Thread-safe.
  */
@@ -44,7 +46,7 @@ final class ControlHttp implements AutoCloseable {
 
 	private final String userAgent;
 
-	ControlHttp(AlternatorConfig config, ScheduledExecutorService scheduler, String userAgent) {
+	ControlHttp(AlternatorConfig config, @Nullable Tls tls, ScheduledExecutorService scheduler, String userAgent) {
 		Duration deadline = config.discoveryTimeout();
 		Duration connect = (config.connectTimeout().compareTo(deadline) < 0) ? config.connectTimeout() : deadline;
 		AttributeMap options = AttributeMap.builder()
@@ -54,7 +56,12 @@ final class ControlHttp implements AutoCloseable {
 			.put(SdkHttpConfigurationOption.CONNECTION_MAX_IDLE_TIMEOUT, config.connectionMaxIdleTime())
 			.put(SdkHttpConfigurationOption.CONNECTION_ACQUIRE_TIMEOUT, deadline)
 			.build();
-		this.client = Apache5HttpClient.builder().buildWithDefaults(options);
+		Apache5HttpClient.Builder builder = Apache5HttpClient.builder();
+		if (tls != null) {
+			// the same verification, client certificate and server name as API traffic
+			builder.tlsSocketStrategy(tls.socketStrategy());
+		}
+		this.client = builder.buildWithDefaults(options);
 		this.scheduler = scheduler;
 		this.userAgent = userAgent;
 	}

@@ -9,6 +9,8 @@ import java.net.UnknownHostException;
 import java.nio.channels.ClosedChannelException;
 import java.util.Locale;
 
+import javax.net.ssl.SSLException;
+
 import dev.alternator.client.AttemptOutcome;
 import org.jspecify.annotations.Nullable;
 
@@ -42,7 +44,7 @@ final class Failures {
 		for (Throwable t = failure; t != null; t = (t.getCause() != t) ? t.getCause() : null) {
 			String type = t.getClass().getSimpleName();
 			String message = lower(t.getMessage());
-			if (t instanceof ConnectException || t instanceof NoRouteToHostException
+			if (t instanceof ConnectException || t instanceof NoRouteToHostException || t instanceof SSLException
 					|| t instanceof UnknownHostException || type.equals("ConnectTimeoutException")
 					|| type.equals("HttpHostConnectException") || type.equals("NoHttpResponseException")
 					|| type.equals("PrematureChannelClosureException") || message.contains("connect timed out")

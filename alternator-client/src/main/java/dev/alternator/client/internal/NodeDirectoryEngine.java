@@ -113,6 +113,8 @@ public final class NodeDirectoryEngine implements AutoCloseable {
 
 	private final String userAgent;
 
+	private final @Nullable Tls tls;
+
 	private final @Nullable KeyAffinity keyAffinity;
 
 	private final @Nullable DescribeTableLookup describeTable;
@@ -151,6 +153,7 @@ public final class NodeDirectoryEngine implements AutoCloseable {
 				config.quarantineInitialBackoff().toNanos(), config.quarantineMaxBackoff().toNanos(), random);
 		this.rotation = new AtomicInteger(random.nextInt());
 		this.userAgent = UserAgent.value(config);
+		this.tls = Tls.of(config);
 		if (scheduler != null) {
 			this.scheduler = scheduler;
 			this.ownsScheduler = false;
@@ -164,7 +167,7 @@ public final class NodeDirectoryEngine implements AutoCloseable {
 		}
 		this.dnsExecutor = Executors.newFixedThreadPool(2, daemonThreads(this.name + "-dns"));
 		this.events = new EventDispatcher(this.name + "-events");
-		this.http = new ControlHttp(config, this.scheduler, this.userAgent);
+		this.http = new ControlHttp(config, this.tls, this.scheduler, this.userAgent);
 		if (config.keyAffinityMode() != KeyAffinityMode.NONE) {
 			this.describeTable = new DescribeTableLookup(() -> ClientFactory.sync(this, null, null, (builder) -> {
 			}));
@@ -296,6 +299,14 @@ public final class NodeDirectoryEngine implements AutoCloseable {
 	 */
 	public String userAgent() {
 		return this.userAgent;
+	}
+
+	/**
+	 * The TLS settings shared by discovery and the clients.
+	 * @return the settings, or {@code null} for {@code http}
+	 */
+	public @Nullable Tls tls() {
+		return this.tls;
 	}
 
 	/**

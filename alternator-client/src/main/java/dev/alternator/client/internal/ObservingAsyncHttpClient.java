@@ -18,8 +18,8 @@ import software.amazon.awssdk.utils.AttributeMap;
 
 /**
  * Wraps the SDK's async HTTP client to observe every attempt (node and outcome), like
- * {@link ObservingHttpClient}. An attempt cancelled by the SDK (attempt timeout) counts
- * as a timeout.
+ * {@link ObservingHttpClient}, trimming headers the same way. An attempt cancelled by the
+ * SDK (attempt timeout) counts as a timeout.
  * <p>
  * Thread-safe if the delegate is.
  */
@@ -31,10 +31,14 @@ final class ObservingAsyncHttpClient implements SdkAsyncHttpClient {
 
 	private final @Nullable AutoCloseable owned;
 
-	ObservingAsyncHttpClient(SdkAsyncHttpClient delegate, NodeDirectoryEngine engine, @Nullable AutoCloseable owned) {
+	private final @Nullable HeaderTrimmer trimmer;
+
+	ObservingAsyncHttpClient(SdkAsyncHttpClient delegate, NodeDirectoryEngine engine, @Nullable AutoCloseable owned,
+			@Nullable HeaderTrimmer trimmer) {
 		this.delegate = delegate;
 		this.engine = engine;
 		this.owned = owned;
+		this.trimmer = trimmer;
 	}
 
 	@Override
@@ -46,7 +50,7 @@ final class ObservingAsyncHttpClient implements SdkAsyncHttpClient {
 		}
 		Attempt attempt = new Attempt(node, this.engine.ticker().now());
 		AsyncExecuteRequest.Builder observed = AsyncExecuteRequest.builder()
-			.request(http)
+			.request((this.trimmer != null) ? this.trimmer.trim(http) : http)
 			.requestContentPublisher(request.requestContentPublisher())
 			.responseHandler(new ObservedHandler(request.responseHandler(), attempt))
 			.fullDuplex(request.fullDuplex())
@@ -155,18 +159,21 @@ final class ObservingAsyncHttpClient implements SdkAsyncHttpClient {
 
 		private final @Nullable AutoCloseable owned;
 
+		private final @Nullable HeaderTrimmer trimmer;
+
 		Builder(SdkAsyncHttpClient.Builder<?> delegate, AttributeMap defaults, NodeDirectoryEngine engine,
-				@Nullable AutoCloseable owned) {
+				@Nullable AutoCloseable owned, @Nullable HeaderTrimmer trimmer) {
 			this.delegate = delegate;
 			this.defaults = defaults;
 			this.engine = engine;
 			this.owned = owned;
+			this.trimmer = trimmer;
 		}
 
 		@Override
 		public SdkAsyncHttpClient buildWithDefaults(AttributeMap serviceDefaults) {
 			SdkAsyncHttpClient client = this.delegate.buildWithDefaults(this.defaults.merge(serviceDefaults));
-			return new ObservingAsyncHttpClient(client, this.engine, this.owned);
+			return new ObservingAsyncHttpClient(client, this.engine, this.owned, this.trimmer);
 		}
 
 	}

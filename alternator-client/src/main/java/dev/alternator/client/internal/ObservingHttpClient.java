@@ -13,9 +13,10 @@ import software.amazon.awssdk.utils.AttributeMap;
 
 /**
  * Wraps the SDK's sync HTTP client to observe every attempt: which node it went to and
- * how it ended, feeding node health. An attempt aborted by the SDK (attempt timeout)
- * counts as a timeout. Closing it closes the delegate and, when this client owns it, the
- * node directory.
+ * how it ended, feeding node health; with header optimization on, trims each attempt's
+ * headers ({@link HeaderTrimmer}). An attempt aborted by the SDK (attempt timeout) counts
+ * as a timeout. Closing it closes the delegate and, when this client owns it, the node
+ * directory.
  * <p>
  * Thread-safe if the delegate is.
  */
@@ -27,18 +28,32 @@ final class ObservingHttpClient implements SdkHttpClient {
 
 	private final @Nullable AutoCloseable owned;
 
-	ObservingHttpClient(SdkHttpClient delegate, NodeDirectoryEngine engine, @Nullable AutoCloseable owned) {
+	private final @Nullable HeaderTrimmer trimmer;
+
+	ObservingHttpClient(SdkHttpClient delegate, NodeDirectoryEngine engine, @Nullable AutoCloseable owned,
+			@Nullable HeaderTrimmer trimmer) {
 		this.delegate = delegate;
 		this.engine = engine;
 		this.owned = owned;
+		this.trimmer = trimmer;
 	}
 
 	@Override
 	public ExecutableHttpRequest prepareRequest(HttpExecuteRequest request) {
-		ExecutableHttpRequest executable = this.delegate.prepareRequest(request);
 		SdkHttpRequest http = request.httpRequest();
 		Node node = this.engine.nodeFor(http.host(), http.port());
-		return (node != null) ? new Observed(executable, node) : executable;
+		if (node == null) {
+			return this.delegate.prepareRequest(request);
+		}
+		HttpExecuteRequest sent = request;
+		if (this.trimmer != null) {
+			HttpExecuteRequest.Builder trimmed = HttpExecuteRequest.builder()
+				.request(this.trimmer.trim(http))
+				.contentStreamProvider(request.contentStreamProvider().orElse(null));
+			request.metricCollector().ifPresent(trimmed::metricCollector);
+			sent = trimmed.build();
+		}
+		return new Observed(this.delegate.prepareRequest(sent), node);
 	}
 
 	@Override
@@ -110,18 +125,21 @@ final class ObservingHttpClient implements SdkHttpClient {
 
 		private final @Nullable AutoCloseable owned;
 
+		private final @Nullable HeaderTrimmer trimmer;
+
 		Builder(SdkHttpClient.Builder<?> delegate, AttributeMap defaults, NodeDirectoryEngine engine,
-				@Nullable AutoCloseable owned) {
+				@Nullable AutoCloseable owned, @Nullable HeaderTrimmer trimmer) {
 			this.delegate = delegate;
 			this.defaults = defaults;
 			this.engine = engine;
 			this.owned = owned;
+			this.trimmer = trimmer;
 		}
 
 		@Override
 		public SdkHttpClient buildWithDefaults(AttributeMap serviceDefaults) {
 			SdkHttpClient client = this.delegate.buildWithDefaults(this.defaults.merge(serviceDefaults));
-			return new ObservingHttpClient(client, this.engine, this.owned);
+			return new ObservingHttpClient(client, this.engine, this.owned, this.trimmer);
 		}
 
 	}

@@ -1,0 +1,542 @@
+package dev.alternator.benchmarks;
+
+import java.lang.management.ManagementFactory;
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+
+import dev.alternator.client.AlternatorConfig;
+import dev.alternator.client.AlternatorDynamoDbAsyncClient;
+import dev.alternator.client.AlternatorDynamoDbClient;
+import dev.alternator.client.AlternatorListener;
+import dev.alternator.client.AlternatorNodeDirectory;
+import dev.alternator.client.AttemptOutcome;
+import dev.alternator.client.NodeStatus;
+import software.amazon.awssdk.auth.credentials.AnonymousCredentialsProvider;
+import software.amazon.awssdk.core.retry.RetryMode;
+import software.amazon.awssdk.http.apache5.Apache5HttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.BillingMode;
+import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
+import software.amazon.awssdk.services.dynamodb.model.KeyType;
+import software.amazon.awssdk.services.dynamodb.model.ResourceInUseException;
+import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
+
+/**
+ * Closed-loop load against a local cluster running in a separate JVM: throughput, latency
+ * percentiles, client CPU per request and per-node share for the plain SDK client pointed
+ * at one node, our sync client and our async client, interleaved over several runs; then
+ * fault timings (node killed, node hung, node added). One command: <pre>
+ * ./mvnw -q -pl benchmarks -am package -DskipTests
+ * java -jar benchmarks/target/benchmarks.jar ... (JMH), or
+ * java -cp benchmarks/target/benchmarks.jar dev.alternator.benchmarks.LoadRunner --runs 5
+ * </pre> Options:
+ * {@code --nodes 3 --threads 32 --duration PT10S --warmup PT3S --item-bytes 100
+ * --read-ratio 0.5 --backend instant|dynalite --runs 5 --clients plain,sync,async
+ * --scenarios throughput,kill,hang,add}. Bounded in time; it stops the cluster process it
+ * started.
+ */
+public final class LoadRunner {
+
+	private static final String TABLE = "bench";
+
+	private static final int KEYS = 1000;
+
+	private final Map<String, String> options;
+
+	private final ClusterProcess cluster;
+
+	private final String payload;
+
+	private LoadRunner(Map<String, String> options, ClusterProcess cluster) {
+		this.options = options;
+		this.cluster = cluster;
+		this.payload = "x".repeat(integer("item-bytes"));
+	}
+
+	public static void main(String[] args) throws Exception {
+		Map<String, String> options = new LinkedHashMap<>(Map.of("nodes", "3", "threads", "32", "duration", "PT10S",
+				"warmup", "PT3S", "item-bytes", "100", "read-ratio", "0.5", "backend", "instant", "runs", "5",
+				"clients", "plain,sync,async", "scenarios", "throughput,kill,hang,add"));
+		for (int i = 0; i + 1 < args.length; i += 2) {
+			if (!args[i].startsWith("--") || !options.containsKey(args[i].substring(2))) {
+				throw new IllegalArgumentException("unknown option " + args[i] + "; known: " + options.keySet());
+			}
+			options.put(args[i].substring(2), args[i + 1]);
+		}
+		System.out.println("load runner " + options + ", " + Runtime.getRuntime().availableProcessors() + " cores, "
+				+ System.getProperty("java.vm.name") + " " + System.getProperty("java.version"));
+		try (ClusterProcess cluster = ClusterProcess.start(Integer.parseInt(options.get("nodes")),
+				options.get("backend"), Duration.ofHours(1))) {
+			LoadRunner runner = new LoadRunner(options, cluster);
+			runner.prepareTable();
+			List<String> scenarios = List.of(options.get("scenarios").split(","));
+			if (scenarios.contains("throughput")) {
+				runner.throughput();
+			}
+			if (scenarios.contains("kill")) {
+				runner.fault("kill", "down 1", "up 1");
+			}
+			if (scenarios.contains("hang")) {
+				runner.fault("hang", "hang 1", "clear 1");
+			}
+			if (scenarios.contains("add")) {
+				runner.nodeAdded();
+			}
+		}
+	}
+
+	private int integer(String name) {
+		return Integer.parseInt(this.options.get(name));
+	}
+
+	private Duration duration(String name) {
+		return Duration.parse(this.options.get(name));
+	}
+
+	// ------------------------------------------------------------------ clients
+
+	private URI node(int index) {
+		return URI.create("http://" + this.cluster.addresses().get(index) + ":" + this.cluster.port());
+	}
+
+	private DynamoDbClient plain() {
+		return DynamoDbClient.builder()
+			.endpointOverride(node(0))
+			.region(Region.US_EAST_1)
+			.credentialsProvider(AnonymousCredentialsProvider.create())
+			.httpClientBuilder(Apache5HttpClient.builder().maxConnections(4 * integer("threads")))
+			.overrideConfiguration((o) -> o.retryStrategy(RetryMode.STANDARD))
+			.build();
+	}
+
+	private AlternatorConfig config() {
+		return AlternatorConfig.builder()
+			.seedHosts(this.cluster.addresses().get(0))
+			.port(this.cluster.port())
+			.attemptTimeout(Duration.ofSeconds(2))
+			.build();
+	}
+
+	private void prepareTable() {
+		try (DynamoDbClient client = plain()) {
+			try {
+				client.createTable((t) -> t.tableName(TABLE)
+					.keySchema(KeySchemaElement.builder().attributeName("pk").keyType(KeyType.HASH).build())
+					.attributeDefinitions(AttributeDefinition.builder()
+						.attributeName("pk")
+						.attributeType(ScalarAttributeType.S)
+						.build())
+					.billingMode(BillingMode.PAY_PER_REQUEST));
+			}
+			catch (ResourceInUseException ex) {
+				// exists
+			}
+			for (int i = 0; i < KEYS; i++) {
+				put(client, i);
+			}
+		}
+	}
+
+	private void put(DynamoDbClient client, int key) {
+		client.putItem((r) -> r.tableName(TABLE)
+			.item(Map.of("pk", AttributeValue.fromS("k" + key), "v", AttributeValue.fromS(this.payload))));
+	}
+
+	private void operation(DynamoDbClient client, SplittableRandom random, double readRatio) {
+		int key = random.nextInt(KEYS);
+		if (random.nextDouble() < readRatio) {
+			client.getItem((r) -> r.tableName(TABLE).key(Map.of("pk", AttributeValue.fromS("k" + key))));
+		}
+		else {
+			put(client, key);
+		}
+	}
+
+	private CompletableFuture<?> operation(DynamoDbAsyncClient client, SplittableRandom random, double readRatio) {
+		int key = random.nextInt(KEYS);
+		if (random.nextDouble() < readRatio) {
+			return client.getItem((r) -> r.tableName(TABLE).key(Map.of("pk", AttributeValue.fromS("k" + key))));
+		}
+		return client.putItem((r) -> r.tableName(TABLE)
+			.item(Map.of("pk", AttributeValue.fromS("k" + key), "v", AttributeValue.fromS(this.payload))));
+	}
+
+	// ------------------------------------------------------------------ throughput
+
+	private record Result(String client, long requests, long failures, Duration elapsed, long[] sortedLatencies,
+			long cpuNanos, String shares) {
+
+		double throughput() {
+			return this.requests / (this.elapsed.toNanos() / 1e9);
+		}
+
+		double cpuMicrosPerRequest() {
+			return this.cpuNanos / 1000.0 / Math.max(1, this.requests);
+		}
+
+		String line(int run) {
+			return String.format(Locale.ROOT,
+					"run %d %-5s: %8.0f req/s, p50=%6.2fms p99=%6.2fms p999=%6.2fms, cpu=%6.1fus/req, failed=%d, share=%s",
+					run, this.client, throughput(), ms(Latencies.percentile(this.sortedLatencies, 50)),
+					ms(Latencies.percentile(this.sortedLatencies, 99)),
+					ms(Latencies.percentile(this.sortedLatencies, 99.9)), cpuMicrosPerRequest(), this.failures,
+					this.shares);
+		}
+
+	}
+
+	private static double ms(Duration duration) {
+		return duration.toNanos() / 1e6;
+	}
+
+	private static long processCpuNanos() {
+		return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+			.getProcessCpuTime();
+	}
+
+	private void throughput() throws Exception {
+		List<String> clients = List.of(this.options.get("clients").split(","));
+		Map<String, List<Result>> results = new LinkedHashMap<>();
+		int runs = integer("runs");
+		for (int run = 1; run <= runs; run++) {
+			// interleave: rotate the order every run
+			for (int i = 0; i < clients.size(); i++) {
+				String client = clients.get((i + run - 1) % clients.size());
+				Result result = measure(client);
+				results.computeIfAbsent(client, (k) -> new ArrayList<>()).add(result);
+				System.out.println(result.line(run));
+			}
+		}
+		List<Result> plain = results.get("plain");
+		for (Map.Entry<String, List<Result>> entry : results.entrySet()) {
+			List<Result> list = entry.getValue();
+			double[] throughput = list.stream().mapToDouble(Result::throughput).sorted().toArray();
+			double[] cpu = list.stream().mapToDouble(Result::cpuMicrosPerRequest).sorted().toArray();
+			String line = String.format(Locale.ROOT, "summary %-5s: median %8.0f req/s, median cpu %6.1fus/req",
+					entry.getKey(), median(throughput), median(cpu));
+			if (plain != null && !entry.getKey().equals("plain")) {
+				double[] throughputRatio = new double[list.size()];
+				double[] cpuRatio = new double[list.size()];
+				for (int i = 0; i < list.size(); i++) {
+					throughputRatio[i] = list.get(i).throughput() / plain.get(i).throughput();
+					cpuRatio[i] = list.get(i).cpuMicrosPerRequest() / plain.get(i).cpuMicrosPerRequest();
+				}
+				Arrays.sort(throughputRatio);
+				Arrays.sort(cpuRatio);
+				line += String.format(Locale.ROOT,
+						"; vs plain: throughput x%.3f (%.3f-%.3f), cpu/req x%.3f (%.3f-%.3f)", median(throughputRatio),
+						throughputRatio[0], throughputRatio[throughputRatio.length - 1], median(cpuRatio), cpuRatio[0],
+						cpuRatio[cpuRatio.length - 1]);
+			}
+			System.out.println(line);
+		}
+	}
+
+	private static double median(double[] sorted) {
+		int n = sorted.length;
+		return (n % 2 == 1) ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+	}
+
+	private Result measure(String client) throws Exception {
+		return switch (client) {
+			case "plain" -> {
+				try (DynamoDbClient sync = plain()) {
+					yield measureSync("plain", sync, null);
+				}
+			}
+			case "sync" -> {
+				try (AlternatorNodeDirectory directory = AlternatorNodeDirectory.create(config());
+						DynamoDbClient sync = AlternatorDynamoDbClient.builder().nodeDirectory(directory).build()) {
+					yield measureSync("sync", sync, directory);
+				}
+			}
+			case "async" -> {
+				try (AlternatorNodeDirectory directory = AlternatorNodeDirectory.create(config());
+						DynamoDbAsyncClient async = AlternatorDynamoDbAsyncClient.builder()
+							.nodeDirectory(directory)
+							.build()) {
+					yield measureAsync(async, directory);
+				}
+			}
+			default -> throw new IllegalArgumentException("unknown client " + client);
+		};
+	}
+
+	private Result measureSync(String name, DynamoDbClient client, AlternatorNodeDirectory directory)
+			throws InterruptedException {
+		double readRatio = Double.parseDouble(this.options.get("read-ratio"));
+		int threads = integer("threads");
+		Duration warmup = duration("warmup");
+		Duration measured = duration("duration");
+		long start = System.nanoTime();
+		long measureFrom = start + warmup.toNanos();
+		long end = measureFrom + measured.toNanos();
+		List<Latencies> latencies = new CopyOnWriteArrayList<>();
+		AtomicLong failures = new AtomicLong();
+		CountDownLatch done = new CountDownLatch(threads);
+		for (int t = 0; t < threads; t++) {
+			int seed = t;
+			Thread thread = new Thread(() -> {
+				SplittableRandom random = new SplittableRandom(seed);
+				Latencies mine = new Latencies();
+				latencies.add(mine);
+				try {
+					long now = System.nanoTime();
+					while (now < end) {
+						try {
+							operation(client, random, readRatio);
+						}
+						catch (RuntimeException ex) {
+							if (now >= measureFrom) {
+								failures.incrementAndGet();
+							}
+						}
+						long after = System.nanoTime();
+						if (now >= measureFrom) {
+							mine.add(after - now);
+						}
+						now = after;
+					}
+				}
+				finally {
+					done.countDown();
+				}
+			}, "load-" + t);
+			thread.setDaemon(true);
+			thread.start();
+		}
+		return collect(name, directory, measureFrom, end, latencies, failures, done);
+	}
+
+	private Result measureAsync(DynamoDbAsyncClient client, AlternatorNodeDirectory directory)
+			throws InterruptedException {
+		double readRatio = Double.parseDouble(this.options.get("read-ratio"));
+		int lanes = integer("threads");
+		long start = System.nanoTime();
+		long measureFrom = start + duration("warmup").toNanos();
+		long end = measureFrom + duration("duration").toNanos();
+		List<Latencies> latencies = new CopyOnWriteArrayList<>();
+		AtomicLong failures = new AtomicLong();
+		CountDownLatch done = new CountDownLatch(lanes);
+		for (int lane = 0; lane < lanes; lane++) {
+			Latencies mine = new Latencies();
+			latencies.add(mine);
+			SplittableRandom random = new SplittableRandom(lane);
+			new Consumer<Long>() {
+				@Override
+				public void accept(Long issuedAt) {
+					if (issuedAt >= end) {
+						done.countDown();
+						return;
+					}
+					operation(client, random, readRatio).whenComplete((ignored, failure) -> {
+						long now = System.nanoTime();
+						synchronized (mine) {
+							if (issuedAt >= measureFrom) {
+								mine.add(now - issuedAt);
+								if (failure != null) {
+									failures.incrementAndGet();
+								}
+							}
+						}
+						accept(now);
+					});
+				}
+			}.accept(System.nanoTime());
+		}
+		return collect("async", directory, measureFrom, end, latencies, failures, done);
+	}
+
+	private Result collect(String name, AlternatorNodeDirectory directory, long measureFrom, long end,
+			List<Latencies> latencies, AtomicLong failures, CountDownLatch done) throws InterruptedException {
+		long sleep = measureFrom - System.nanoTime();
+		if (sleep > 0) {
+			TimeUnit.NANOSECONDS.sleep(sleep);
+		}
+		Map<String, Long> before = requestsPerNode(directory);
+		long cpuBefore = processCpuNanos();
+		long wallBefore = System.nanoTime();
+		TimeUnit.NANOSECONDS.sleep(Math.max(0, end - System.nanoTime()));
+		long cpu = processCpuNanos() - cpuBefore;
+		Duration elapsed = Duration.ofNanos(System.nanoTime() - wallBefore);
+		Map<String, Long> after = requestsPerNode(directory);
+		if (!done.await(60, TimeUnit.SECONDS)) {
+			throw new IllegalStateException("load did not stop");
+		}
+		long[] sorted;
+		synchronized (this) {
+			sorted = Latencies.merge(latencies);
+		}
+		StringBuilder shares = new StringBuilder();
+		long total = 0;
+		for (Map.Entry<String, Long> entry : after.entrySet()) {
+			total += entry.getValue() - before.getOrDefault(entry.getKey(), 0L);
+		}
+		for (Map.Entry<String, Long> entry : after.entrySet()) {
+			long count = entry.getValue() - before.getOrDefault(entry.getKey(), 0L);
+			shares.append(String.format(Locale.ROOT, "%s%s:%.1f%%", shares.isEmpty() ? "" : " ", entry.getKey(),
+					100.0 * count / Math.max(1, total)));
+		}
+		if (directory == null) {
+			shares.append(this.cluster.addresses().get(0)).append(":100%");
+		}
+		return new Result(name, sorted.length, failures.get(), elapsed, sorted, cpu, shares.toString());
+	}
+
+	private static Map<String, Long> requestsPerNode(AlternatorNodeDirectory directory) {
+		Map<String, Long> counts = new LinkedHashMap<>();
+		if (directory != null) {
+			for (NodeStatus node : directory.nodes()) {
+				counts.put(node.address(), node.requests());
+			}
+		}
+		return counts;
+	}
+
+	// ------------------------------------------------------------------ faults
+
+	/**
+	 * A node killed (or hung) mid-load, sync client, 16 threads: failed requests, p99
+	 * during the fault, and when the last attempt reached the faulty node after the fault
+	 * began.
+	 */
+	private void fault(String name, String command, String restore) throws Exception {
+		String victim = this.cluster.addresses().get(1);
+		Map<String, Long> lastAttemptNanos = new ConcurrentHashMap<>();
+		AtomicLong attemptsAfterFault = new AtomicLong();
+		long[] faultAt = { Long.MAX_VALUE };
+		try (AlternatorNodeDirectory directory = AlternatorNodeDirectory.create(config());
+				DynamoDbClient client = AlternatorDynamoDbClient.builder().nodeDirectory(directory).build()) {
+			directory.addListener(new AlternatorListener() {
+				@Override
+				public void attemptCompleted(String address, AttemptOutcome outcome, Duration duration) {
+					if (address.equals(victim)) {
+						// the attempt started duration ago
+						long startedAt = System.nanoTime() - duration.toNanos();
+						if (startedAt >= faultAt[0]) {
+							attemptsAfterFault.incrementAndGet();
+							lastAttemptNanos.merge(address, startedAt, Math::max);
+						}
+					}
+				}
+			});
+			int threads = 16;
+			double readRatio = Double.parseDouble(this.options.get("read-ratio"));
+			List<Latencies> latencies = new CopyOnWriteArrayList<>();
+			AtomicLong failures = new AtomicLong();
+			AtomicLong requests = new AtomicLong();
+			long end = System.nanoTime() + Duration.ofSeconds(8).toNanos();
+			CountDownLatch done = new CountDownLatch(threads);
+			for (int t = 0; t < threads; t++) {
+				int seed = 100 + t;
+				Thread thread = new Thread(() -> {
+					SplittableRandom random = new SplittableRandom(seed);
+					Latencies mine = new Latencies();
+					latencies.add(mine);
+					try {
+						while (System.nanoTime() < end) {
+							long startedAt = System.nanoTime();
+							try {
+								operation(client, random, readRatio);
+							}
+							catch (RuntimeException ex) {
+								failures.incrementAndGet();
+							}
+							requests.incrementAndGet();
+							if (startedAt >= faultAt[0]) {
+								mine.add(System.nanoTime() - startedAt);
+							}
+						}
+					}
+					finally {
+						done.countDown();
+					}
+				}, "fault-" + t);
+				thread.setDaemon(true);
+				thread.start();
+			}
+			Thread.sleep(3000);
+			// the fault is in place once the cluster process answers the command
+			this.cluster.command(command);
+			faultAt[0] = System.nanoTime();
+			if (!done.await(90, TimeUnit.SECONDS)) {
+				throw new IllegalStateException("load did not stop");
+			}
+			this.cluster.command(restore);
+			long[] sorted = Latencies.merge(latencies);
+			Long last = lastAttemptNanos.get(victim);
+			System.out.printf(Locale.ROOT,
+					"fault %-4s: requests=%d, failed=%d, p99-during-fault=%.1fms, attempts-to-node-after-fault=%d, "
+							+ "last-attempt-after=%sms%n",
+					name, requests.get(), failures.get(), ms(Latencies.percentile(sorted, 99)),
+					attemptsAfterFault.get(), (last != null) ? (last - faultAt[0]) / 1_000_000 : "none");
+		}
+	}
+
+	/**
+	 * A node added mid-load: time until the first request reaches it.
+	 */
+	private void nodeAdded() throws Exception {
+		long[] first = { 0 };
+		String[] added = { "" };
+		try (AlternatorNodeDirectory directory = AlternatorNodeDirectory.create(config());
+				DynamoDbClient client = AlternatorDynamoDbClient.builder().nodeDirectory(directory).build()) {
+			directory.addListener(new AlternatorListener() {
+				@Override
+				public void attemptCompleted(String address, AttemptOutcome outcome, Duration duration) {
+					synchronized (first) {
+						if (address.equals(added[0]) && first[0] == 0) {
+							first[0] = System.nanoTime() - duration.toNanos();
+						}
+					}
+				}
+			});
+			long end = System.nanoTime() + Duration.ofSeconds(6).toNanos();
+			Thread load = new Thread(() -> {
+				SplittableRandom random = new SplittableRandom(7);
+				while (System.nanoTime() < end) {
+					try {
+						operation(client, random, 1.0);
+					}
+					catch (RuntimeException ex) {
+						// counted elsewhere; this scenario measures the time to first
+						// request
+					}
+				}
+			}, "add-load");
+			load.setDaemon(true);
+			load.start();
+			Thread.sleep(1000);
+			long addedAt = System.nanoTime();
+			String answer = this.cluster.command("add dc1 rack1");
+			synchronized (first) {
+				added[0] = ClusterProcess.field(answer, "address");
+			}
+			load.join(30_000);
+			synchronized (first) {
+				System.out.printf(Locale.ROOT, "fault add : node %s, first request after %sms (active refresh %s)%n",
+						added[0], (first[0] != 0) ? (first[0] - addedAt) / 1_000_000 : "never",
+						AlternatorConfig.DEFAULT_ACTIVE_REFRESH_INTERVAL);
+			}
+		}
+	}
+
+}

@@ -1,0 +1,40 @@
+package dev.alternator.benchmarks;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A few seconds of the load runner against an instant-mode cluster process: every client
+ * and fault scenario produces its line. Measures nothing; the runner itself is run by
+ * hand.
+ */
+@Timeout(180)
+class LoadRunnerSmokeTests {
+
+	@Test
+	void shortRunPrintsOneLinePerClientAndScenario() throws Exception {
+		PrintStream original = System.out;
+		ByteArrayOutputStream captured = new ByteArrayOutputStream();
+		System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
+		try {
+			LoadRunner.main(new String[] { "--runs", "1", "--duration", "PT1S", "--warmup", "PT0.5S", "--threads", "2",
+					"--scenarios", "throughput,kill,add" });
+		}
+		finally {
+			System.setOut(original);
+		}
+		String output = captured.toString(StandardCharsets.UTF_8);
+		original.print(output);
+		assertThat(output).contains("run 1 plain", "run 1 sync", "run 1 async", "summary sync", "fault kill",
+				"fault add : node 127.0.0.4, first request after");
+		assertThat(output).doesNotContain("first request after neverms");
+		assertThat(output).containsPattern("fault kill: requests=\\d+, failed=0");
+	}
+
+}
