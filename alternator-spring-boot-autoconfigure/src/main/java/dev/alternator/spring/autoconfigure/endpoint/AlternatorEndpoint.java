@@ -1,0 +1,178 @@
+package dev.alternator.spring.autoconfigure.endpoint;
+
+import java.time.Instant;
+import java.util.List;
+
+import dev.alternator.client.AlternatorConfig;
+import dev.alternator.client.AlternatorNodeDirectory;
+import dev.alternator.client.DiscoveryResult;
+import dev.alternator.client.KeyAffinityMode;
+import dev.alternator.client.NodeState;
+import dev.alternator.client.NodeStatus;
+import dev.alternator.client.RoutingScope;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
+import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
+
+/**
+ * Read-only {@code alternator} actuator endpoint: routing scope, seeds, nodes with their
+ * state and counters, the last discovery, the fallback count and key-affinity counters.
+ * It never exposes credentials.
+ * <p>
+ * Thread-safe: every read builds an immutable snapshot.
+ *
+ * @since 0.1.0
+ */
+@Endpoint(id = "alternator")
+public class AlternatorEndpoint implements DisposableBean {
+
+	private final AlternatorNodeDirectory directory;
+
+	private final KeyAffinityCounter keyAffinity = new KeyAffinityCounter();
+
+	/**
+	 * Creates the endpoint and starts counting key-affinity events of the directory.
+	 * @param directory the node directory
+	 */
+	public AlternatorEndpoint(AlternatorNodeDirectory directory) {
+		this.directory = directory;
+		directory.addListener(this.keyAffinity);
+	}
+
+	/**
+	 * A snapshot of the routing state.
+	 * @return the descriptor
+	 */
+	@ReadOperation
+	public AlternatorDescriptor alternator() {
+		AlternatorConfig config = this.directory.config();
+		ScopeDescriptor scope = new ScopeDescriptor(ScopeDescriptor.Scope.of(this.directory.configuredScope()),
+				ScopeDescriptor.Scope.of(this.directory.activeScope()));
+		List<NodeDescriptor> nodes = this.directory.nodes().stream().map(NodeDescriptor::of).toList();
+		DiscoveryResult discovery = this.directory.lastDiscovery();
+		RefreshDescriptor lastRefresh = (discovery != null) ? RefreshDescriptor.of(discovery) : null;
+		return new AlternatorDescriptor(scope, config.seedHosts(), config.port(), config.scheme(),
+				this.directory.usingSeeds(), nodes, lastRefresh, this.directory.fallbackCount(),
+				new KeyAffinityDescriptor(config.keyAffinityMode(), this.keyAffinity.hits(),
+						this.keyAffinity.misses()));
+	}
+
+	@Override
+	public void destroy() {
+		this.directory.removeListener(this.keyAffinity);
+	}
+
+	/**
+	 * The endpoint's answer.
+	 *
+	 * @param scope the configured and the active routing scope
+	 * @param seeds the seed hosts
+	 * @param port the Alternator port
+	 * @param scheme the scheme
+	 * @param usingSeeds whether the node list still is the seed list (discovery never
+	 * succeeded)
+	 * @param nodes the nodes of the routing list
+	 * @param lastRefresh the last discovery cycle, or {@code null} before the first ended
+	 * @param fallbacks discovery cycles that fell back to a broader scope
+	 * @param keyAffinity key-affinity mode and counters
+	 * @since 0.1.0
+	 */
+	public record AlternatorDescriptor(ScopeDescriptor scope, List<String> seeds, int port, String scheme,
+			boolean usingSeeds, List<NodeDescriptor> nodes, @Nullable RefreshDescriptor lastRefresh, long fallbacks,
+			KeyAffinityDescriptor keyAffinity) {
+
+	}
+
+	/**
+	 * The configured and the active routing scope.
+	 *
+	 * @param configured the configured scope
+	 * @param active the scope of the current node list (broader after a fallback)
+	 * @since 0.1.0
+	 */
+	public record ScopeDescriptor(Scope configured, Scope active) {
+
+		/**
+		 * One routing scope.
+		 *
+		 * @param level {@code cluster}, {@code datacenter} or {@code rack}
+		 * @param datacenter the datacenter, or {@code null} for the cluster
+		 * @param rack the rack, or {@code null} unless a rack scope
+		 * @since 0.1.0
+		 */
+		public record Scope(String level, @Nullable String datacenter, @Nullable String rack) {
+
+			static Scope of(RoutingScope scope) {
+				String level = (scope.rack() != null) ? "rack"
+						: (scope.datacenter() != null) ? "datacenter" : "cluster";
+				return new Scope(level, scope.datacenter(), scope.rack());
+			}
+
+		}
+
+	}
+
+	/**
+	 * One node.
+	 *
+	 * @param address the address
+	 * @param datacenter the datacenter when known
+	 * @param rack the rack when known
+	 * @param state {@code ACTIVE} or {@code QUARANTINED}
+	 * @param consecutiveFailures server errors or timeouts in a row
+	 * @param requests attempts sent since the node joined
+	 * @param errors failed attempts since the node joined
+	 * @param quarantineCause why the node is quarantined, or {@code null}
+	 * @param quarantinedUntil when the next probe is due, or {@code null}
+	 * @since 0.1.0
+	 */
+	public record NodeDescriptor(String address, @Nullable String datacenter, @Nullable String rack, NodeState state,
+			int consecutiveFailures, long requests, long errors, @Nullable String quarantineCause,
+			@Nullable Instant quarantinedUntil) {
+
+		static NodeDescriptor of(NodeStatus node) {
+			return new NodeDescriptor(node.address(), node.datacenter(), node.rack(), node.state(),
+					node.consecutiveFailures(), node.requests(), node.errors(), node.quarantineCause(),
+					node.quarantinedUntil());
+		}
+
+	}
+
+	/**
+	 * The last discovery cycle.
+	 *
+	 * @param time when it ended
+	 * @param outcome {@code SUCCESS}, {@code FALLBACK} or {@code FAILED}
+	 * @param node the host whose answer was used (or the last one asked)
+	 * @param scope the scope that produced the node list
+	 * @param nodeCount nodes in the published list
+	 * @param durationMillis how long the cycle took
+	 * @param message a short description
+	 * @since 0.1.0
+	 */
+	public record RefreshDescriptor(Instant time, DiscoveryResult.Outcome outcome, @Nullable String node,
+			ScopeDescriptor.Scope scope, int nodeCount, long durationMillis, String message) {
+
+		static RefreshDescriptor of(DiscoveryResult result) {
+			return new RefreshDescriptor(result.completedAt(), result.outcome(), result.askedHost(),
+					ScopeDescriptor.Scope.of(result.scope()), result.nodeCount(), result.duration().toMillis(),
+					result.message());
+		}
+
+	}
+
+	/**
+	 * Key affinity.
+	 *
+	 * @param mode the configured mode
+	 * @param hits writes routed to their key's node
+	 * @param misses writes that qualified but were balanced as usual
+	 * @since 0.1.0
+	 */
+	public record KeyAffinityDescriptor(KeyAffinityMode mode, long hits, long misses) {
+
+	}
+
+}

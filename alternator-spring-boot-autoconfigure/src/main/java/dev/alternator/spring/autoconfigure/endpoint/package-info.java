@@ -1,0 +1,7 @@
+/**
+ * The {@code alternator} actuator endpoint.
+ */
+@NullMarked
+package dev.alternator.spring.autoconfigure.endpoint;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,62 @@
+package dev.alternator.spring.autoconfigure.health;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import dev.alternator.client.AlternatorNodeDirectory;
+import dev.alternator.client.NodeState;
+import dev.alternator.client.NodeStatus;
+
+import org.springframework.boot.health.contributor.AbstractHealthIndicator;
+import org.springframework.boot.health.contributor.Health;
+
+/**
+ * Health of the Alternator cluster as the client sees it: {@code UP} while at least one
+ * node of the routing list is {@code ACTIVE} (quarantined nodes alone do not make the
+ * application unhealthy), {@code DOWN} when none is. Details list every node with its
+ * state and, when quarantined, the cause. It sends no request: it reads the node
+ * directory's view.
+ * <p>
+ * Thread-safe.
+ *
+ * @since 0.1.0
+ */
+public class AlternatorHealthIndicator extends AbstractHealthIndicator {
+
+	private final AlternatorNodeDirectory directory;
+
+	/**
+	 * Creates an indicator for a directory.
+	 * @param directory the node directory
+	 */
+	public AlternatorHealthIndicator(AlternatorNodeDirectory directory) {
+		super("Alternator health check failed");
+		this.directory = directory;
+	}
+
+	@Override
+	protected void doHealthCheck(Health.Builder builder) {
+		List<NodeStatus> nodes = this.directory.nodes();
+		long active = nodes.stream().filter((node) -> node.state() == NodeState.ACTIVE).count();
+		Map<String, Map<String, Object>> details = new LinkedHashMap<>();
+		for (NodeStatus node : nodes) {
+			Map<String, Object> detail = new LinkedHashMap<>();
+			detail.put("state", node.state().name());
+			if (node.quarantineCause() != null) {
+				detail.put("cause", node.quarantineCause());
+			}
+			details.put(node.address(), detail);
+		}
+		if (active > 0) {
+			builder.up();
+		}
+		else {
+			builder.down();
+		}
+		builder.withDetail("scope", this.directory.activeScope().toString())
+			.withDetail("activeNodes", active)
+			.withDetail("nodes", details);
+	}
+
+}

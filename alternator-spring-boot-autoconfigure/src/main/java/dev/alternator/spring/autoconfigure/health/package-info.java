@@ -1,0 +1,7 @@
+/**
+ * The {@code alternator} health indicator.
+ */
+@NullMarked
+package dev.alternator.spring.autoconfigure.health;
+
+import org.jspecify.annotations.NullMarked;

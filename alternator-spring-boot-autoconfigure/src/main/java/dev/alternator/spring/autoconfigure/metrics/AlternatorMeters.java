@@ -1,0 +1,86 @@
+package dev.alternator.spring.autoconfigure.metrics;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The meters {@link AlternatorMetrics} registers: name, type, base unit, description and
+ * tags.
+ *
+ * @since 0.1.0
+ */
+public enum AlternatorMeters {
+
+	/**
+	 * Gauge of the nodes of the routing list that are {@code ACTIVE}.
+	 */
+	NODES_LIVE("alternator.nodes.live", "nodes", "Nodes of the routing list that are active"),
+
+	/**
+	 * Gauge of the nodes of the routing list that are {@code QUARANTINED}.
+	 */
+	NODES_QUARANTINED("alternator.nodes.quarantined", "nodes", "Nodes of the routing list that are quarantined"),
+
+	/**
+	 * Counter of discovery cycles that fell back to a scope broader than the configured
+	 * one.
+	 */
+	ROUTING_FALLBACKS("alternator.routing.fallbacks", null,
+			"Discovery cycles that fell back to a scope broader than the configured one"),
+
+	/**
+	 * Counter of writes that qualified for key affinity; tag {@code result} = {@code hit}
+	 * or {@code miss}.
+	 */
+	KEY_AFFINITY("alternator.key.affinity", null, "Writes that qualified for partition-key affinity"),
+
+	/**
+	 * Counter of HTTP attempts; tags {@code node} (address) and {@code outcome}
+	 * ({@code success}, {@code server_error}, {@code timeout},
+	 * {@code connection_failure}, {@code other_failure}). Removed when the node leaves
+	 * the routing list.
+	 */
+	REQUESTS("alternator.requests", "requests", "HTTP attempts sent to Alternator nodes"),
+
+	/**
+	 * Timer of discovery cycles; tag {@code outcome} ({@code success}, {@code fallback},
+	 * {@code failed}).
+	 */
+	DISCOVERY("alternator.discovery", null, "Node discovery cycles");
+
+	private final String meterName;
+
+	private final @Nullable String baseUnit;
+
+	private final String description;
+
+	AlternatorMeters(String meterName, @Nullable String baseUnit, String description) {
+		this.meterName = meterName;
+		this.baseUnit = baseUnit;
+		this.description = description;
+	}
+
+	/**
+	 * The meter name.
+	 * @return the name
+	 */
+	public String meterName() {
+		return this.meterName;
+	}
+
+	/**
+	 * The base unit.
+	 * @return the base unit, or {@code null} for none
+	 */
+	public @Nullable String baseUnit() {
+		return this.baseUnit;
+	}
+
+	/**
+	 * The description.
+	 * @return the description
+	 */
+	public String description() {
+		return this.description;
+	}
+
+}

@@ -1,0 +1,106 @@
+package dev.alternator.spring.autoconfigure.endpoint;
+
+import dev.alternator.client.DiscoveryResult;
+import dev.alternator.client.KeyAffinityMode;
+import dev.alternator.client.NodeState;
+import dev.alternator.spring.autoconfigure.AlternatorAutoConfiguration;
+import dev.alternator.spring.autoconfigure.FakeAlternatorNode;
+import dev.alternator.spring.autoconfigure.endpoint.AlternatorEndpoint.AlternatorDescriptor;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.FilteredClassLoader;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Tests for {@link AlternatorEndpointAutoConfiguration} and {@link AlternatorEndpoint}.
+ */
+class AlternatorEndpointAutoConfigurationTests {
+
+	private static final FakeAlternatorNode node = FakeAlternatorNode.start();
+
+	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
+		.withConfiguration(
+				AutoConfigurations.of(AlternatorAutoConfiguration.class, AlternatorEndpointAutoConfiguration.class))
+		.withPropertyValues("alternator.seed-hosts=" + FakeAlternatorNode.ADDRESS, "alternator.port=" + node.port());
+
+	@AfterAll
+	static void stopNode() {
+		node.close();
+	}
+
+	@Test
+	void runsWhenExposed() {
+		this.contextRunner.withPropertyValues("management.endpoints.web.exposure.include=alternator")
+			.run((context) -> assertThat(context).hasSingleBean(AlternatorEndpoint.class));
+	}
+
+	@Test
+	void doesNotRunWhenNotExposed() {
+		this.contextRunner.run((context) -> assertThat(context).doesNotHaveBean(AlternatorEndpoint.class));
+	}
+
+	@Test
+	void doesNotRunWhenAccessIsNone() {
+		this.contextRunner
+			.withPropertyValues("management.endpoints.web.exposure.include=alternator",
+					"management.endpoint.alternator.access=NONE")
+			.run((context) -> assertThat(context).doesNotHaveBean(AlternatorEndpoint.class));
+	}
+
+	@Test
+	void doesNotRunWithoutActuator() {
+		this.contextRunner.withPropertyValues("management.endpoints.web.exposure.include=alternator")
+			.withClassLoader(new FilteredClassLoader(Endpoint.class))
+			.run((context) -> assertThat(context).doesNotHaveBean(AlternatorEndpoint.class)
+				.hasSingleBean(software.amazon.awssdk.services.dynamodb.DynamoDbClient.class));
+	}
+
+	@Test
+	void backsOffToAUserEndpoint() {
+		this.contextRunner.withPropertyValues("management.endpoints.web.exposure.include=alternator")
+			.withBean("userEndpoint", AlternatorEndpoint.class,
+					() -> new AlternatorEndpoint(
+							org.mockito.Mockito.mock(dev.alternator.client.AlternatorNodeDirectory.class)))
+			.run((context) -> assertThat(context).hasSingleBean(AlternatorEndpoint.class).hasBean("userEndpoint"));
+	}
+
+	@Test
+	void describesScopeSeedsNodesDiscoveryAndKeyAffinity() {
+		this.contextRunner
+			.withPropertyValues("management.endpoints.web.exposure.include=alternator",
+					"alternator.key-affinity.mode=rmw", "alternator.credentials.access-key=role",
+					"alternator.credentials.secret-key=very-secret")
+			.run((context) -> {
+				context.getBean(software.amazon.awssdk.services.dynamodb.DynamoDbClient.class).listTables();
+				AlternatorDescriptor descriptor = context.getBean(AlternatorEndpoint.class).alternator();
+				assertThat(descriptor.scope().configured().level()).isEqualTo("cluster");
+				assertThat(descriptor.scope().active().level()).isEqualTo("cluster");
+				assertThat(descriptor.seeds()).containsExactly(FakeAlternatorNode.ADDRESS);
+				assertThat(descriptor.port()).isEqualTo(node.port());
+				assertThat(descriptor.scheme()).isEqualTo("http");
+				assertThat(descriptor.usingSeeds()).isFalse();
+				assertThat(descriptor.nodes()).singleElement().satisfies((each) -> {
+					assertThat(each.address()).isEqualTo(FakeAlternatorNode.ADDRESS);
+					assertThat(each.state()).isEqualTo(NodeState.ACTIVE);
+					assertThat(each.consecutiveFailures()).isZero();
+					assertThat(each.requests()).isPositive();
+					assertThat(each.errors()).isZero();
+					assertThat(each.quarantineCause()).isNull();
+				});
+				assertThat(descriptor.lastRefresh()).isNotNull();
+				assertThat(descriptor.lastRefresh().outcome()).isEqualTo(DiscoveryResult.Outcome.SUCCESS);
+				assertThat(descriptor.lastRefresh().node()).isEqualTo(FakeAlternatorNode.ADDRESS);
+				assertThat(descriptor.fallbacks()).isZero();
+				assertThat(descriptor.keyAffinity().mode()).isEqualTo(KeyAffinityMode.RMW);
+				assertThat(descriptor.keyAffinity().hits()).isZero();
+				assertThat(descriptor.keyAffinity().misses()).isZero();
+				assertThat(descriptor.toString()).doesNotContain("very-secret").doesNotContain("role");
+			});
+	}
+
+}

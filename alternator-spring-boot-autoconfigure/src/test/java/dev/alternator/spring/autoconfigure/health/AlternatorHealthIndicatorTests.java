@@ -1,0 +1,76 @@
+package dev.alternator.spring.autoconfigure.health;
+
+import java.net.URI;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import dev.alternator.client.AlternatorNodeDirectory;
+import dev.alternator.client.NodeState;
+import dev.alternator.client.NodeStatus;
+import dev.alternator.client.RoutingScope;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.Status;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.BDDMockito.given;
+import static org.mockito.Mockito.mock;
+
+/**
+ * Tests for {@link AlternatorHealthIndicator}.
+ */
+class AlternatorHealthIndicatorTests {
+
+	private final AlternatorNodeDirectory directory = mock(AlternatorNodeDirectory.class);
+
+	private final AlternatorHealthIndicator indicator = new AlternatorHealthIndicator(this.directory);
+
+	@Test
+	void upWhileOneNodeIsActiveWithDetailsPerNode() {
+		given(this.directory.activeScope()).willReturn(RoutingScope.datacenter("dc1"));
+		given(this.directory.nodes()).willReturn(List.of(active("10.0.0.1"), quarantined("10.0.0.2")));
+		Health health = this.indicator.health();
+		assertThat(health.getStatus()).isEqualTo(Status.UP);
+		assertThat(health.getDetails()).containsEntry("activeNodes", 1L)
+			.containsEntry("scope", "datacenter 'dc1'")
+			.containsEntry("nodes", Map.of("10.0.0.1", Map.of("state", "ACTIVE"), "10.0.0.2",
+					Map.of("state", "QUARANTINED", "cause", "connection refused")));
+	}
+
+	@Test
+	void downWhenEveryNodeIsQuarantined() {
+		given(this.directory.activeScope()).willReturn(RoutingScope.cluster());
+		given(this.directory.nodes()).willReturn(List.of(quarantined("10.0.0.1"), quarantined("10.0.0.2")));
+		Health health = this.indicator.health();
+		assertThat(health.getStatus()).isEqualTo(Status.DOWN);
+		assertThat(health.getDetails()).containsEntry("activeNodes", 0L);
+	}
+
+	@Test
+	void downWithoutNodes() {
+		given(this.directory.activeScope()).willReturn(RoutingScope.cluster());
+		given(this.directory.nodes()).willReturn(List.of());
+		assertThat(this.indicator.health().getStatus()).isEqualTo(Status.DOWN);
+	}
+
+	@Test
+	void downWhenTheDirectoryFails() {
+		given(this.directory.nodes()).willThrow(new IllegalStateException("closed"));
+		Health health = this.indicator.health();
+		assertThat(health.getStatus()).isEqualTo(Status.DOWN);
+		assertThat(health.getDetails()).containsKey("error");
+	}
+
+	private static NodeStatus active(String address) {
+		return new NodeStatus(address, URI.create("http://" + address + ":8000"), null, null, NodeState.ACTIVE, 0, null,
+				null, 10, 0);
+	}
+
+	private static NodeStatus quarantined(String address) {
+		return new NodeStatus(address, URI.create("http://" + address + ":8000"), null, null, NodeState.QUARANTINED, 1,
+				"connection refused", Instant.parse("2026-01-01T00:00:00Z"), 10, 1);
+	}
+
+}
