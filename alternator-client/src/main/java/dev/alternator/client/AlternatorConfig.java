@@ -47,6 +47,11 @@ public final class AlternatorConfig {
 	public static final String DEFAULT_SCHEME = "http";
 
 	/**
+	 * Default for node discovery with {@code GET /localnodes}: on.
+	 */
+	public static final boolean DEFAULT_DISCOVERY_ENABLED = true;
+
+	/**
 	 * Default region, used only in request signatures; Alternator ignores it.
 	 */
 	public static final String DEFAULT_REGION = "us-east-1";
@@ -631,7 +636,7 @@ public final class AlternatorConfig {
 
 		private boolean fallbackEnabled = true;
 
-		private boolean discoveryEnabled = true;
+		private boolean discoveryEnabled = DEFAULT_DISCOVERY_ENABLED;
 
 		private String region = DEFAULT_REGION;
 

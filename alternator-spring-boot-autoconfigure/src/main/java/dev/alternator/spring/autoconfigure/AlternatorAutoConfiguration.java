@@ -120,6 +120,7 @@ public final class AlternatorAutoConfiguration {
 		map.from(details::getSeedHosts).to(builder::seedHosts);
 		map.from(details::getPort).to(builder::port);
 		map.from(details::getScheme).to(builder::scheme);
+		map.from(details::isDiscoveryEnabled).to(builder::discoveryEnabled);
 		map.from(details::getDatacenter).to(builder::datacenter);
 		map.from(details::getRack).to(builder::rack);
 	}
@@ -127,7 +128,6 @@ public final class AlternatorAutoConfiguration {
 	private static void applyProperties(AlternatorProperties properties, AlternatorConfig.Builder builder) {
 		PropertyMapper map = PropertyMapper.get();
 		map.from(properties::getFallbackEnabled).to(builder::fallbackEnabled);
-		map.from(properties::getDiscoveryEnabled).to(builder::discoveryEnabled);
 		map.from(properties::getRegion).to(builder::region);
 		map.from(properties::getAuthenticationEnabled).to(builder::authenticationEnabled);
 		map.from(properties::getActiveRefreshInterval).to(builder::activeRefreshInterval);

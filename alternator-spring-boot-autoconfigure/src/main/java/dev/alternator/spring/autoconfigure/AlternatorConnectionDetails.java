@@ -2,6 +2,7 @@ package dev.alternator.spring.autoconfigure;
 
 import java.util.List;
 
+import dev.alternator.client.AlternatorConfig;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.autoconfigure.service.connection.ConnectionDetails;
@@ -36,6 +37,21 @@ public interface AlternatorConnectionDetails extends ConnectionDetails {
 	 * @return {@code http} or {@code https}
 	 */
 	String getScheme();
+
+	/**
+	 * Whether to discover the cluster's nodes with {@code GET /localnodes} from the
+	 * seeds; when off, the seeds are the only nodes requests go to.
+	 * <p>
+	 * A primitive, not an "unset" {@code null}: like the seeds and the port, the value of
+	 * a connection details bean wins over {@code alternator.discovery-enabled}, which
+	 * only the properties-backed default bean reads. A service connection decides it from
+	 * what it knows about the addresses nodes announce: a single Testcontainers container
+	 * announces a container-internal address, so its connection turns discovery off.
+	 * @return whether node discovery is on ({@code true} unless overridden)
+	 */
+	default boolean isDiscoveryEnabled() {
+		return AlternatorConfig.DEFAULT_DISCOVERY_ENABLED;
+	}
 
 	/**
 	 * The datacenter to route to.

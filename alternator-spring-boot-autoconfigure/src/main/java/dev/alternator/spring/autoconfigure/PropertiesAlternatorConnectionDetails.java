@@ -43,6 +43,12 @@ public class PropertiesAlternatorConnectionDetails implements AlternatorConnecti
 	}
 
 	@Override
+	public boolean isDiscoveryEnabled() {
+		Boolean enabled = this.properties.getDiscoveryEnabled();
+		return (enabled != null) ? enabled : AlternatorConfig.DEFAULT_DISCOVERY_ENABLED;
+	}
+
+	@Override
 	public @Nullable String getDatacenter() {
 		return this.properties.getDatacenter();
 	}
