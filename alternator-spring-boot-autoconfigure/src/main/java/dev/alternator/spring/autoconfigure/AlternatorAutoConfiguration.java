@@ -1,5 +1,6 @@
 package dev.alternator.spring.autoconfigure;
 
+import java.security.KeyStore;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Consumer;
@@ -24,6 +25,8 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.context.properties.PropertyMapper;
 import org.springframework.boot.ssl.NoSuchSslBundleException;
+import org.springframework.boot.ssl.SslBundle;
+import org.springframework.boot.ssl.SslStoreBundle;
 import org.springframework.boot.ssl.SslBundles;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -63,11 +66,11 @@ public final class AlternatorAutoConfiguration {
 	AlternatorConfig alternatorConfig(AlternatorProperties properties, AlternatorConnectionDetails connectionDetails,
 			ObjectProvider<AwsCredentialsProvider> credentialsProvider, ObjectProvider<SslBundles> sslBundles,
 			ObjectProvider<AlternatorConfigCustomizer> customizers) {
-		checkSslBundle(connectionDetails.getSslBundle(), sslBundles.getIfAvailable());
+		SslBundle bundle = sslBundle(connectionDetails.getSslBundle(), sslBundles.getIfAvailable());
 		try {
 			AlternatorConfig.Builder builder = AlternatorConfig.builder();
 			applyConnectionDetails(connectionDetails, builder);
-			applyProperties(properties, builder);
+			applyProperties(properties, bundle, builder);
 			applyCredentials(properties.getCredentials(), credentialsProvider, builder);
 			customizers.orderedStream().forEach((customizer) -> customizer.customize(builder));
 			return builder.build();
@@ -98,16 +101,16 @@ public final class AlternatorAutoConfiguration {
 		return AlternatorDynamoDbClient.builder().nodeDirectory(directory).clientCustomizer(customizer).build();
 	}
 
-	private static void checkSslBundle(@Nullable String bundle, @Nullable SslBundles sslBundles) {
+	private static @Nullable SslBundle sslBundle(@Nullable String bundle, @Nullable SslBundles sslBundles) {
 		if (bundle == null) {
-			return;
+			return null;
 		}
 		if (sslBundles == null) {
 			throw new InvalidAlternatorConfigurationException("alternator.tls.bundle",
 					"SSL bundle '" + bundle + "' is named but no SSL bundles are available", null);
 		}
 		try {
-			sslBundles.getBundle(bundle);
+			return sslBundles.getBundle(bundle);
 		}
 		catch (NoSuchSslBundleException ex) {
 			throw new InvalidAlternatorConfigurationException("alternator.tls.bundle",
@@ -125,7 +128,8 @@ public final class AlternatorAutoConfiguration {
 		map.from(details::getRack).to(builder::rack);
 	}
 
-	private static void applyProperties(AlternatorProperties properties, AlternatorConfig.Builder builder) {
+	private static void applyProperties(AlternatorProperties properties, @Nullable SslBundle bundle,
+			AlternatorConfig.Builder builder) {
 		PropertyMapper map = PropertyMapper.get();
 		map.from(properties::getFallbackEnabled).to(builder::fallbackEnabled);
 		map.from(properties::getRegion).to(builder::region);
@@ -156,12 +160,28 @@ public final class AlternatorAutoConfiguration {
 		map.from(properties::getUserAgent).to(builder::userAgent);
 		map.from(properties.getKeyAffinity()::getMode).to(builder::keyAffinityMode);
 		map.from(properties.getKeyAffinity()::getPartitionKeys).to(builder::partitionKeys);
-		builder.tls(tls(properties.getTls()));
+		builder.tls(tls(properties.getTls(), bundle));
 	}
 
-	private static TlsConfig tls(AlternatorProperties.Tls properties) {
+	/**
+	 * The TLS settings from {@code alternator.tls.*}; an SSL bundle adds its trust
+	 * store's certificates as trusted CAs and its key store as the client key material
+	 * (mutual TLS), the key password being the bundle key's password, else the key
+	 * store's.
+	 */
+	private static TlsConfig tls(AlternatorProperties.Tls properties, @Nullable SslBundle bundle) {
 		PropertyMapper map = PropertyMapper.get();
 		TlsConfig.Builder builder = TlsConfig.builder();
+		if (bundle != null) {
+			SslStoreBundle stores = bundle.getStores();
+			builder.trustStore(stores.getTrustStore());
+			KeyStore keyStore = stores.getKeyStore();
+			if (keyStore != null) {
+				String password = (bundle.getKey().getPassword() != null) ? bundle.getKey().getPassword()
+						: stores.getKeyStorePassword();
+				builder.keyStore(keyStore, (password != null) ? password.toCharArray() : null);
+			}
+		}
 		map.from(properties::getCaCertificates).to(builder::caCertificates);
 		map.from(properties::getUseSystemCaCertificates).to(builder::useSystemCaCertificates);
 		map.from(properties::getTrustAll).to(builder::trustAll);

@@ -555,9 +555,9 @@ public class AlternatorProperties {
 	public static class Tls {
 
 		/**
-		 * Name of a Spring SSL bundle (spring.ssl.bundle.*) with the trust and key
-		 * material to use. It must exist; the client applies bundle material in a later
-		 * release.
+		 * Name of a Spring SSL bundle (spring.ssl.bundle.*) whose trust store
+		 * certificates are trusted as CAs and whose key store holds the client key for
+		 * mutual TLS. It must exist.
 		 */
 		private @Nullable String bundle;
 

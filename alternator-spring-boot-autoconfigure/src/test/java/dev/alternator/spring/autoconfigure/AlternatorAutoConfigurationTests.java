@@ -500,6 +500,25 @@ class AlternatorAutoConfigurationTests {
 	}
 
 	@Test
+	void sslBundleStoresBecomeTheTrustedCertificatesAndClientKey() throws Exception {
+		java.security.KeyStore trustStore = java.security.KeyStore.getInstance("PKCS12");
+		trustStore.load(null, null);
+		java.security.KeyStore keyStore = java.security.KeyStore.getInstance("PKCS12");
+		keyStore.load(null, null);
+		DefaultSslBundleRegistry registry = new DefaultSslBundleRegistry();
+		registry.registerBundle("nodes", SslBundle.of(SslStoreBundle.of(keyStore, "store-secret", trustStore),
+				org.springframework.boot.ssl.SslBundleKey.of("key-secret")));
+		this.contextRunner.withPropertyValues("alternator.tls.bundle=nodes")
+			.withBean(SslBundles.class, () -> registry)
+			.run((context) -> {
+				dev.alternator.client.TlsConfig tls = context.getBean(AlternatorConfig.class).tls();
+				assertThat(tls.trustStore()).isSameAs(trustStore);
+				assertThat(tls.keyStore()).isSameAs(keyStore);
+				assertThat(tls.keyStorePassword()).containsExactly("key-secret".toCharArray());
+			});
+	}
+
+	@Test
 	void failsOnAnSslBundleWithoutSslBundles() {
 		this.contextRunner.withPropertyValues("alternator.tls.bundle=alternator").run((context) -> {
 			assertThat(context).hasFailed();
