@@ -24,6 +24,7 @@ import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.test.annotation.DirtiesContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -39,9 +40,12 @@ import static org.awaitility.Awaitility.await;
  * Skipped without Docker. With Docker, {@code docker compose up --wait} must succeed (it
  * returns once every node's health check passes) or the context, and so every test,
  * fails. Needs {@code docker compose} v2 and the loopback addresses 127.0.0.1-3 (Linux;
- * GitHub's Ubuntu runners).
+ * GitHub's Ubuntu runners). The context is closed after the class, which runs
+ * {@code docker compose down --volumes}: the cluster does not outlive it (and compete for
+ * memory and AIO slots with the other ScyllaDB tests).
  */
 @Testcontainers(disabledWithoutDocker = true)
+@DirtiesContext
 @SpringBootTest(classes = DockerComposeClusterIntegrationTests.TestConfiguration.class,
 		webEnvironment = WebEnvironment.NONE,
 		properties = { "spring.docker.compose.file=../docker/docker-compose.yml",
