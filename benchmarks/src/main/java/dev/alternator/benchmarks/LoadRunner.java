@@ -25,6 +25,7 @@ import dev.alternator.client.AlternatorListener;
 import dev.alternator.client.AlternatorNodeDirectory;
 import dev.alternator.client.AttemptOutcome;
 import dev.alternator.client.NodeStatus;
+import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.auth.credentials.AnonymousCredentialsProvider;
 import software.amazon.awssdk.core.retry.RetryMode;
 import software.amazon.awssdk.http.apache5.Apache5HttpClient;
@@ -50,8 +51,9 @@ import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
  * </pre> Options:
  * {@code --nodes 3 --threads 32 --duration PT10S --warmup PT3S --item-bytes 100
  * --read-ratio 0.5 --backend instant|dynalite --runs 5 --clients plain,sync,async
- * --scenarios throughput,kill,hang,add}. Bounded in time; it stops the cluster process it
- * started.
+ * --scenarios throughput,kill,hang,add}. Further clients: {@code plain-timeout} (the
+ * plain client with our attempt timeout) and {@code plain-async} (the plain async client
+ * at one node). Bounded in time; it stops the cluster process it started.
  */
 public final class LoadRunner {
 
@@ -118,11 +120,29 @@ public final class LoadRunner {
 	}
 
 	private DynamoDbClient plain() {
+		return plain(null);
+	}
+
+	/**
+	 * The plain SDK client pointed at one node, optionally with the attempt timeout our
+	 * clients set (the SDK schedules a timer per attempt for it), to separate the SDK's
+	 * cost of that feature from the cost of our routing.
+	 */
+	private DynamoDbClient plain(@Nullable Duration attemptTimeout) {
 		return DynamoDbClient.builder()
 			.endpointOverride(node(0))
 			.region(Region.US_EAST_1)
 			.credentialsProvider(AnonymousCredentialsProvider.create())
 			.httpClientBuilder(Apache5HttpClient.builder().maxConnections(4 * integer("threads")))
+			.overrideConfiguration((o) -> o.retryStrategy(RetryMode.STANDARD).apiCallAttemptTimeout(attemptTimeout))
+			.build();
+	}
+
+	private DynamoDbAsyncClient plainAsync() {
+		return DynamoDbAsyncClient.builder()
+			.endpointOverride(node(0))
+			.region(Region.US_EAST_1)
+			.credentialsProvider(AnonymousCredentialsProvider.create())
 			.overrideConfiguration((o) -> o.retryStrategy(RetryMode.STANDARD))
 			.build();
 	}
@@ -194,7 +214,7 @@ public final class LoadRunner {
 
 		String line(int run) {
 			return String.format(Locale.ROOT,
-					"run %d %-5s: %8.0f req/s, p50=%6.2fms p99=%6.2fms p999=%6.2fms, cpu=%6.1fus/req, failed=%d, share=%s",
+					"run %d %-13s: %8.0f req/s, p50=%6.2fms p99=%6.2fms p999=%6.2fms, cpu=%6.1fus/req, failed=%d, share=%s",
 					run, this.client, throughput(), ms(Latencies.percentile(this.sortedLatencies, 50)),
 					ms(Latencies.percentile(this.sortedLatencies, 99)),
 					ms(Latencies.percentile(this.sortedLatencies, 99.9)), cpuMicrosPerRequest(), this.failures,
@@ -230,7 +250,7 @@ public final class LoadRunner {
 			List<Result> list = entry.getValue();
 			double[] throughput = list.stream().mapToDouble(Result::throughput).sorted().toArray();
 			double[] cpu = list.stream().mapToDouble(Result::cpuMicrosPerRequest).sorted().toArray();
-			String line = String.format(Locale.ROOT, "summary %-5s: median %8.0f req/s, median cpu %6.1fus/req",
+			String line = String.format(Locale.ROOT, "summary %-13s: median %8.0f req/s, median cpu %6.1fus/req",
 					entry.getKey(), median(throughput), median(cpu));
 			if (plain != null && !entry.getKey().equals("plain")) {
 				double[] throughputRatio = new double[list.size()];
@@ -262,6 +282,16 @@ public final class LoadRunner {
 					yield measureSync("plain", sync, null);
 				}
 			}
+			case "plain-timeout" -> {
+				try (DynamoDbClient sync = plain(config().attemptTimeout())) {
+					yield measureSync("plain-timeout", sync, null);
+				}
+			}
+			case "plain-async" -> {
+				try (DynamoDbAsyncClient async = plainAsync()) {
+					yield measureAsync("plain-async", async, null);
+				}
+			}
 			case "sync" -> {
 				try (AlternatorNodeDirectory directory = AlternatorNodeDirectory.create(config());
 						DynamoDbClient sync = AlternatorDynamoDbClient.builder().nodeDirectory(directory).build()) {
@@ -273,14 +303,14 @@ public final class LoadRunner {
 						DynamoDbAsyncClient async = AlternatorDynamoDbAsyncClient.builder()
 							.nodeDirectory(directory)
 							.build()) {
-					yield measureAsync(async, directory);
+					yield measureAsync("async", async, directory);
 				}
 			}
 			default -> throw new IllegalArgumentException("unknown client " + client);
 		};
 	}
 
-	private Result measureSync(String name, DynamoDbClient client, AlternatorNodeDirectory directory)
+	private Result measureSync(String name, DynamoDbClient client, @Nullable AlternatorNodeDirectory directory)
 			throws InterruptedException {
 		double readRatio = Double.parseDouble(this.options.get("read-ratio"));
 		int threads = integer("threads");
@@ -326,7 +356,7 @@ public final class LoadRunner {
 		return collect(name, directory, measureFrom, end, latencies, failures, done);
 	}
 
-	private Result measureAsync(DynamoDbAsyncClient client, AlternatorNodeDirectory directory)
+	private Result measureAsync(String name, DynamoDbAsyncClient client, @Nullable AlternatorNodeDirectory directory)
 			throws InterruptedException {
 		double readRatio = Double.parseDouble(this.options.get("read-ratio"));
 		int lanes = integer("threads");
@@ -362,10 +392,10 @@ public final class LoadRunner {
 				}
 			}.accept(System.nanoTime());
 		}
-		return collect("async", directory, measureFrom, end, latencies, failures, done);
+		return collect(name, directory, measureFrom, end, latencies, failures, done);
 	}
 
-	private Result collect(String name, AlternatorNodeDirectory directory, long measureFrom, long end,
+	private Result collect(String name, @Nullable AlternatorNodeDirectory directory, long measureFrom, long end,
 			List<Latencies> latencies, AtomicLong failures, CountDownLatch done) throws InterruptedException {
 		long sleep = measureFrom - System.nanoTime();
 		if (sleep > 0) {
@@ -401,7 +431,7 @@ public final class LoadRunner {
 		return new Result(name, sorted.length, failures.get(), elapsed, sorted, cpu, shares.toString());
 	}
 
-	private static Map<String, Long> requestsPerNode(AlternatorNodeDirectory directory) {
+	private static Map<String, Long> requestsPerNode(@Nullable AlternatorNodeDirectory directory) {
 		Map<String, Long> counts = new LinkedHashMap<>();
 		if (directory != null) {
 			for (NodeStatus node : directory.nodes()) {
