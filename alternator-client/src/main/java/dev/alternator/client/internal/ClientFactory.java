@@ -54,14 +54,11 @@ public final class ClientFactory {
 			tls.apply(http);
 			tls.warnIfTrustAll();
 		}
-		DynamoDbClientBuilder builder = DynamoDbClient.builder()
+		return assemble(DynamoDbClient.builder()
 			.httpClientBuilder(new ObservingHttpClient.Builder(http, httpDefaults(engine), engine, owned,
-					HeaderTrimmer.of(engine.config(), engine.userAgent())));
-		WireInterceptor wire = wireInterceptor(engine.config());
-		configure(builder, routing, wire);
-		customizer.accept(builder);
-		ensureInterceptors(builder, routing, wire);
-		return builder.build();
+					HeaderTrimmer.of(engine.config(), engine.userAgent()))),
+				routing, customizer)
+			.build();
 	}
 
 	/**
@@ -83,14 +80,23 @@ public final class ClientFactory {
 			tls.apply(http);
 			tls.warnIfTrustAll();
 		}
-		DynamoDbAsyncClientBuilder builder = DynamoDbAsyncClient.builder()
+		return assemble(DynamoDbAsyncClient.builder()
 			.httpClientBuilder(new ObservingAsyncHttpClient.Builder(http, httpDefaults(engine), engine, owned,
-					HeaderTrimmer.of(engine.config(), engine.userAgent())));
-		WireInterceptor wire = wireInterceptor(engine.config());
+					HeaderTrimmer.of(engine.config(), engine.userAgent()))),
+				routing, customizer)
+			.build();
+	}
+
+	/**
+	 * The library's settings on an SDK builder, then the user's customizer, then the
+	 * library's interceptors merged back in case the customizer replaced them.
+	 */
+	private static <B extends AwsClientBuilder<?, ?>> B assemble(B builder, Routing routing, Consumer<B> customizer) {
+		WireInterceptor wire = wireInterceptor(routing.engine().config());
 		configure(builder, routing, wire);
 		customizer.accept(builder);
 		ensureInterceptors(builder, routing, wire);
-		return builder.build();
+		return builder;
 	}
 
 	private static @Nullable WireInterceptor wireInterceptor(AlternatorConfig config) {

@@ -390,6 +390,31 @@ public final class NodeDirectoryEngine implements AutoCloseable {
 		}
 	}
 
+	/**
+	 * Records an attempt that got an HTTP answer (5xx counts as a server error).
+	 * @param node the node
+	 * @param status the HTTP status
+	 * @param startNanos the ticker's value when the attempt started
+	 */
+	void recordAnswer(Node node, int status, long startNanos) {
+		AttemptOutcome outcome = Failures.ofStatus(status);
+		// the cause is only read for failures: no string built on the success path
+		recordAttempt(node, outcome, (outcome == AttemptOutcome.SUCCESS) ? "" : "status " + status,
+				this.ticker.now() - startNanos);
+	}
+
+	/**
+	 * Records an attempt that failed without an answer.
+	 * @param node the node
+	 * @param failure what the HTTP client threw or reported
+	 * @param timedOut whether the SDK abandoned the attempt at its attempt timeout
+	 * @param startNanos the ticker's value when the attempt started
+	 */
+	void recordFailure(Node node, Throwable failure, boolean timedOut, long startNanos) {
+		recordAttempt(node, timedOut ? AttemptOutcome.TIMEOUT : Failures.classify(failure),
+				timedOut ? "attempt timeout" : Failures.describe(failure), this.ticker.now() - startNanos);
+	}
+
 	private void onTransition(Node node, NodeHealth.Transition transition) {
 		if (transition == NodeHealth.Transition.QUARANTINED) {
 			NodeStatus status = node.status(this.ticker);

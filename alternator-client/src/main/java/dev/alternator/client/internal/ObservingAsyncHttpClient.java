@@ -6,7 +6,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 
-import dev.alternator.client.AttemptOutcome;
 import org.jspecify.annotations.Nullable;
 import org.reactivestreams.Publisher;
 import software.amazon.awssdk.http.SdkHttpRequest;
@@ -95,9 +94,7 @@ final class ObservingAsyncHttpClient implements SdkAsyncHttpClient {
 
 		void answered(int status) {
 			if (this.recorded.compareAndSet(false, true)) {
-				NodeDirectoryEngine engine = ObservingAsyncHttpClient.this.engine;
-				engine.recordAttempt(this.node, Failures.ofStatus(status), "status " + status,
-						engine.ticker().now() - this.start);
+				ObservingAsyncHttpClient.this.engine.recordAnswer(this.node, status, this.start);
 			}
 		}
 
@@ -105,11 +102,8 @@ final class ObservingAsyncHttpClient implements SdkAsyncHttpClient {
 			if (this.recorded.compareAndSet(false, true)) {
 				Throwable cause = (failure instanceof CompletionException && failure.getCause() != null)
 						? failure.getCause() : failure;
-				boolean cancelled = cause instanceof CancellationException;
-				AttemptOutcome outcome = cancelled ? AttemptOutcome.TIMEOUT : Failures.classify(cause);
-				NodeDirectoryEngine engine = ObservingAsyncHttpClient.this.engine;
-				engine.recordAttempt(this.node, outcome, cancelled ? "attempt timeout" : Failures.describe(cause),
-						engine.ticker().now() - this.start);
+				ObservingAsyncHttpClient.this.engine.recordFailure(this.node, cause,
+						cause instanceof CancellationException, this.start);
 			}
 		}
 

@@ -2,7 +2,6 @@ package dev.alternator.client.internal;
 
 import java.io.IOException;
 
-import dev.alternator.client.AttemptOutcome;
 import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.http.ExecutableHttpRequest;
 import software.amazon.awssdk.http.HttpExecuteRequest;
@@ -90,15 +89,11 @@ final class ObservingHttpClient implements SdkHttpClient {
 			long start = engine.ticker().now();
 			try {
 				HttpExecuteResponse response = this.delegate.call();
-				int status = response.httpResponse().statusCode();
-				engine.recordAttempt(this.node, Failures.ofStatus(status), "status " + status,
-						engine.ticker().now() - start);
+				engine.recordAnswer(this.node, response.httpResponse().statusCode(), start);
 				return response;
 			}
 			catch (IOException | RuntimeException ex) {
-				AttemptOutcome outcome = this.aborted ? AttemptOutcome.TIMEOUT : Failures.classify(ex);
-				String cause = this.aborted ? "attempt timeout" : Failures.describe(ex);
-				engine.recordAttempt(this.node, outcome, cause, engine.ticker().now() - start);
+				engine.recordFailure(this.node, ex, this.aborted, start);
 				throw ex;
 			}
 		}
