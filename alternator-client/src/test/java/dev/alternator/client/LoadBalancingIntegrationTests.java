@@ -191,6 +191,26 @@ class LoadBalancingIntegrationTests {
 				() -> libraryThreads(before).toString());
 	}
 
+	@Test
+	void attemptTimeoutsRunOnTheClientsOwnSchedulerNotOnTheSdkDefaultOne() {
+		Set<Thread> before = Thread.getAllStackTraces().keySet();
+		try (DynamoDbClient sync = AlternatorDynamoDbClient.create(fixture.config(0).build());
+				DynamoDbAsyncClient async = AlternatorDynamoDbAsyncClient.create(fixture.config(0).build())) {
+			for (int i = 0; i < 10; i++) {
+				ClusterFixture.get(sync, "k" + i);
+				async.getItem((r) -> r.tableName(ClusterFixture.TABLE).key(ClusterFixture.key("k"))).join();
+			}
+			List<String> started = Thread.getAllStackTraces()
+				.keySet()
+				.stream()
+				.filter((thread) -> !before.contains(thread))
+				.map(Thread::getName)
+				.toList();
+			assertThat(started).anyMatch((name) -> name.contains("-sdk-scheduler-"));
+			assertThat(started).noneMatch((name) -> name.startsWith("sdk-ScheduledExecutor"));
+		}
+	}
+
 	private static List<String> libraryThreads(Set<Thread> before) {
 		return Thread.getAllStackTraces()
 			.keySet()

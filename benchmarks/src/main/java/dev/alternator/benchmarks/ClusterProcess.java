@@ -81,6 +81,14 @@ final class ClusterProcess implements AutoCloseable {
 	}
 
 	/**
+	 * CPU time the cluster process has used so far, or 0 where the platform does not
+	 * report it.
+	 */
+	long cpuNanos() {
+		return this.process.info().totalCpuDuration().map(Duration::toNanos).orElse(0L);
+	}
+
+	/**
 	 * Sends a command and returns its answer line.
 	 */
 	synchronized String command(String command) throws IOException {

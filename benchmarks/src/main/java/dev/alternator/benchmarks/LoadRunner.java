@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -46,20 +47,34 @@ import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
  * at one node, our sync client and our async client, interleaved over several runs; then
  * fault timings (node killed, node hung, node added). One command: <pre>
  * ./mvnw -q -pl benchmarks -am package -DskipTests
- * java -jar benchmarks/target/benchmarks.jar ... (JMH), or
- * java -cp benchmarks/target/benchmarks.jar dev.alternator.benchmarks.LoadRunner --runs 5
- * </pre> Options:
- * {@code --nodes 3 --threads 32 --duration PT10S --warmup PT3S --item-bytes 100
- * --read-ratio 0.5 --backend instant|dynalite --runs 5 --clients plain,sync,async
- * --scenarios throughput,kill,hang,add}. Further clients: {@code plain-timeout} (the
- * plain client with our attempt timeout) and {@code plain-async} (the plain async client
- * at one node). Bounded in time; it stops the cluster process it started.
+ * java -cp benchmarks/target/benchmarks.jar dev.alternator.benchmarks.LoadRunner
+ * </pre> Options (defaults): {@code --nodes 3 --threads 32 --duration PT5S --warmup PT1S
+ * --jit-warmup PT60S --item-bytes 100 --read-ratio 0.5 --backend instant|dynalite
+ * --runs 10 --clients plain,sync,async --scenarios throughput,kill,hang,add
+ * --cpu-threads false}. Further clients: {@code plain-timeout} (the plain client with our
+ * attempt timeout), {@code plain-async} (the plain async client at one node) and
+ * {@code plain-async-timeout}.
+ * <p>
+ * Every client is built once. Each first runs unmeasured for {@code --jit-warmup}, so
+ * that JIT compilation — done on the measuring JVM's compiler threads and counted in its
+ * process CPU — has settled; then {@code --runs} rounds measure every client for
+ * {@code --duration} (after {@code --warmup} of ramp-up), the order rotating each round,
+ * and ratios are taken between clients of the same round. Each line splits the client's
+ * CPU per request into load threads, JIT, GC and other threads ({@link ThreadCpu};
+ * {@code --cpu-threads true} lists every thread group) and reports the cluster process's
+ * CPU per request. Bounded in time; it stops the cluster process it started.
  */
 public final class LoadRunner {
 
 	private static final String TABLE = "bench";
 
 	private static final int KEYS = 1000;
+
+	/**
+	 * Load goes on this long after the measured window so that the load threads are still
+	 * alive when their CPU time is read at its end.
+	 */
+	private static final long TAIL_NANOS = TimeUnit.MILLISECONDS.toNanos(300);
 
 	private final Map<String, String> options;
 
@@ -74,9 +89,13 @@ public final class LoadRunner {
 	}
 
 	public static void main(String[] args) throws Exception {
-		Map<String, String> options = new LinkedHashMap<>(Map.of("nodes", "3", "threads", "32", "duration", "PT10S",
-				"warmup", "PT3S", "item-bytes", "100", "read-ratio", "0.5", "backend", "instant", "runs", "5",
-				"clients", "plain,sync,async", "scenarios", "throughput,kill,hang,add"));
+		Map<String, String> options = new LinkedHashMap<>();
+		String[] defaults = { "nodes", "3", "threads", "32", "duration", "PT5S", "warmup", "PT1S", "jit-warmup",
+				"PT60S", "item-bytes", "100", "read-ratio", "0.5", "backend", "instant", "runs", "10", "clients",
+				"plain,sync,async", "scenarios", "throughput,kill,hang,add", "cpu-threads", "false" };
+		for (int i = 0; i < defaults.length; i += 2) {
+			options.put(defaults[i], defaults[i + 1]);
+		}
 		for (int i = 0; i + 1 < args.length; i += 2) {
 			if (!args[i].startsWith("--") || !options.containsKey(args[i].substring(2))) {
 				throw new IllegalArgumentException("unknown option " + args[i] + "; known: " + options.keySet());
@@ -138,12 +157,12 @@ public final class LoadRunner {
 			.build();
 	}
 
-	private DynamoDbAsyncClient plainAsync() {
+	private DynamoDbAsyncClient plainAsync(@Nullable Duration attemptTimeout) {
 		return DynamoDbAsyncClient.builder()
 			.endpointOverride(node(0))
 			.region(Region.US_EAST_1)
 			.credentialsProvider(AnonymousCredentialsProvider.create())
-			.overrideConfiguration((o) -> o.retryStrategy(RetryMode.STANDARD))
+			.overrideConfiguration((o) -> o.retryStrategy(RetryMode.STANDARD).apiCallAttemptTimeout(attemptTimeout))
 			.build();
 	}
 
@@ -202,23 +221,37 @@ public final class LoadRunner {
 	// ------------------------------------------------------------------ throughput
 
 	private record Result(String client, long requests, long failures, Duration elapsed, long[] sortedLatencies,
-			long cpuNanos, String shares) {
+			long cpuNanos, Map<String, Long> cpuNanosByKind, long serverCpuNanos, String shares) {
 
 		double throughput() {
 			return this.requests / (this.elapsed.toNanos() / 1e9);
 		}
 
 		double cpuMicrosPerRequest() {
-			return this.cpuNanos / 1000.0 / Math.max(1, this.requests);
+			return perRequest(this.cpuNanos);
 		}
 
 		String line(int run) {
 			return String.format(Locale.ROOT,
-					"run %d %-13s: %8.0f req/s, p50=%6.2fms p99=%6.2fms p999=%6.2fms, cpu=%6.1fus/req, failed=%d, share=%s",
+					"run %d %-13s: %8.0f req/s, p50=%6.2fms p99=%6.2fms p999=%6.2fms, cpu=%6.1fus/req (%s), "
+							+ "server-cpu=%6.1fus/req, failed=%d, share=%s",
 					run, this.client, throughput(), ms(Latencies.percentile(this.sortedLatencies, 50)),
 					ms(Latencies.percentile(this.sortedLatencies, 99)),
-					ms(Latencies.percentile(this.sortedLatencies, 99.9)), cpuMicrosPerRequest(), this.failures,
-					this.shares);
+					ms(Latencies.percentile(this.sortedLatencies, 99.9)), cpuMicrosPerRequest(), byKind(),
+					perRequest(this.serverCpuNanos), this.failures, this.shares);
+		}
+
+		double perRequest(long nanos) {
+			return nanos / 1000.0 / Math.max(1, this.requests);
+		}
+
+		/** CPU per request of the load threads, the JIT, the GC and the other threads. */
+		String byKind() {
+			StringBuilder text = new StringBuilder();
+			this.cpuNanosByKind.forEach((kind, nanos) -> text.append(text.isEmpty() ? "" : " ")
+				.append(kind)
+				.append(String.format(Locale.ROOT, " %.1f", perRequest(nanos))));
+			return text.toString();
 		}
 
 	}
@@ -236,38 +269,64 @@ public final class LoadRunner {
 		List<String> clients = List.of(this.options.get("clients").split(","));
 		Map<String, List<Result>> results = new LinkedHashMap<>();
 		int runs = integer("runs");
-		for (int run = 1; run <= runs; run++) {
-			// interleave: rotate the order every run
-			for (int i = 0; i < clients.size(); i++) {
-				String client = clients.get((i + run - 1) % clients.size());
-				Result result = measure(client);
-				results.computeIfAbsent(client, (k) -> new ArrayList<>()).add(result);
-				System.out.println(result.line(run));
+		Duration jitWarmup = duration("jit-warmup");
+		Map<String, Subject> subjects = new LinkedHashMap<>();
+		try {
+			for (String client : clients) {
+				subjects.put(client, open(client));
+			}
+			if (!jitWarmup.isZero()) {
+				for (String client : clients) {
+					Result result = measure(subjects.get(client), jitWarmup);
+					System.out.println(result.line(0).replace("run 0", "warm-up"));
+				}
+			}
+			for (int run = 1; run <= runs; run++) {
+				// interleave: rotate the order every run
+				for (int i = 0; i < clients.size(); i++) {
+					String client = clients.get((i + run - 1) % clients.size());
+					Result result = measure(subjects.get(client), duration("duration"));
+					results.computeIfAbsent(client, (k) -> new ArrayList<>()).add(result);
+					System.out.println(result.line(run));
+				}
 			}
 		}
-		List<Result> plain = results.get("plain");
+		finally {
+			subjects.values().forEach(Subject::close);
+		}
 		for (Map.Entry<String, List<Result>> entry : results.entrySet()) {
 			List<Result> list = entry.getValue();
 			double[] throughput = list.stream().mapToDouble(Result::throughput).sorted().toArray();
 			double[] cpu = list.stream().mapToDouble(Result::cpuMicrosPerRequest).sorted().toArray();
-			String line = String.format(Locale.ROOT, "summary %-13s: median %8.0f req/s, median cpu %6.1fus/req",
-					entry.getKey(), median(throughput), median(cpu));
-			if (plain != null && !entry.getKey().equals("plain")) {
-				double[] throughputRatio = new double[list.size()];
-				double[] cpuRatio = new double[list.size()];
-				for (int i = 0; i < list.size(); i++) {
-					throughputRatio[i] = list.get(i).throughput() / plain.get(i).throughput();
-					cpuRatio[i] = list.get(i).cpuMicrosPerRequest() / plain.get(i).cpuMicrosPerRequest();
+			StringBuilder line = new StringBuilder(
+					String.format(Locale.ROOT, "summary %-13s: median %8.0f req/s, median cpu %6.1fus/req",
+							entry.getKey(), median(throughput), median(cpu)));
+			// sync clients against the plain sync client, async ones also against the
+			// plain async client
+			for (String baseline : List.of("plain", "plain-async")) {
+				List<Result> base = results.get(baseline);
+				boolean applies = baseline.equals("plain") || entry.getKey().contains("async");
+				if (base != null && applies && !entry.getKey().equals(baseline)) {
+					line.append(ratios(baseline, list, base));
 				}
-				Arrays.sort(throughputRatio);
-				Arrays.sort(cpuRatio);
-				line += String.format(Locale.ROOT,
-						"; vs plain: throughput x%.3f (%.3f-%.3f), cpu/req x%.3f (%.3f-%.3f)", median(throughputRatio),
-						throughputRatio[0], throughputRatio[throughputRatio.length - 1], median(cpuRatio), cpuRatio[0],
-						cpuRatio[cpuRatio.length - 1]);
 			}
 			System.out.println(line);
 		}
+	}
+
+	/** Same-round ratios against a baseline client: median and min-max. */
+	private static String ratios(String baseline, List<Result> list, List<Result> base) {
+		double[] throughputRatio = new double[list.size()];
+		double[] cpuRatio = new double[list.size()];
+		for (int i = 0; i < list.size(); i++) {
+			throughputRatio[i] = list.get(i).throughput() / base.get(i).throughput();
+			cpuRatio[i] = list.get(i).cpuMicrosPerRequest() / base.get(i).cpuMicrosPerRequest();
+		}
+		Arrays.sort(throughputRatio);
+		Arrays.sort(cpuRatio);
+		return String.format(Locale.ROOT, "; vs %s: throughput x%.3f (%.3f-%.3f), cpu/req x%.3f (%.3f-%.3f)", baseline,
+				median(throughputRatio), throughputRatio[0], throughputRatio[throughputRatio.length - 1],
+				median(cpuRatio), cpuRatio[0], cpuRatio[cpuRatio.length - 1]);
 	}
 
 	private static double median(double[] sorted) {
@@ -275,50 +334,65 @@ public final class LoadRunner {
 		return (n % 2 == 1) ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
 	}
 
-	private Result measure(String client) throws Exception {
+	/**
+	 * One measured client with what it owns; built once and reused by every window, so
+	 * that windows compare warm clients with warm connection pools.
+	 */
+	private record Subject(String name, @Nullable DynamoDbClient sync, @Nullable DynamoDbAsyncClient async,
+			@Nullable AlternatorNodeDirectory directory) implements AutoCloseable {
+
+		@Override
+		public void close() {
+			if (this.sync != null) {
+				this.sync.close();
+			}
+			if (this.async != null) {
+				this.async.close();
+			}
+			if (this.directory != null) {
+				this.directory.close();
+			}
+		}
+
+	}
+
+	private Subject open(String client) {
 		return switch (client) {
-			case "plain" -> {
-				try (DynamoDbClient sync = plain()) {
-					yield measureSync("plain", sync, null);
-				}
-			}
-			case "plain-timeout" -> {
-				try (DynamoDbClient sync = plain(config().attemptTimeout())) {
-					yield measureSync("plain-timeout", sync, null);
-				}
-			}
-			case "plain-async" -> {
-				try (DynamoDbAsyncClient async = plainAsync()) {
-					yield measureAsync("plain-async", async, null);
-				}
-			}
+			case "plain" -> new Subject(client, plain(), null, null);
+			case "plain-timeout" -> new Subject(client, plain(config().attemptTimeout()), null, null);
+			case "plain-async" -> new Subject(client, null, plainAsync(null), null);
+			case "plain-async-timeout" -> new Subject(client, null, plainAsync(config().attemptTimeout()), null);
 			case "sync" -> {
-				try (AlternatorNodeDirectory directory = AlternatorNodeDirectory.create(config());
-						DynamoDbClient sync = AlternatorDynamoDbClient.builder().nodeDirectory(directory).build()) {
-					yield measureSync("sync", sync, directory);
-				}
+				AlternatorNodeDirectory directory = AlternatorNodeDirectory.create(config());
+				yield new Subject(client, AlternatorDynamoDbClient.builder().nodeDirectory(directory).build(), null,
+						directory);
 			}
 			case "async" -> {
-				try (AlternatorNodeDirectory directory = AlternatorNodeDirectory.create(config());
-						DynamoDbAsyncClient async = AlternatorDynamoDbAsyncClient.builder()
-							.nodeDirectory(directory)
-							.build()) {
-					yield measureAsync("async", async, directory);
-				}
+				AlternatorNodeDirectory directory = AlternatorNodeDirectory.create(config());
+				yield new Subject(client, null,
+						AlternatorDynamoDbAsyncClient.builder().nodeDirectory(directory).build(), directory);
 			}
-			default -> throw new IllegalArgumentException("unknown client " + client);
+			default -> throw new IllegalArgumentException("unknown client " + client
+					+ "; known: plain, plain-timeout, plain-async, plain-async-timeout, sync, async");
 		};
 	}
 
-	private Result measureSync(String name, DynamoDbClient client, @Nullable AlternatorNodeDirectory directory)
-			throws InterruptedException {
+	private Result measure(Subject subject, Duration measured) throws InterruptedException {
+		if (subject.sync() != null) {
+			return measureSync(subject.name(), subject.sync(), measured, subject.directory());
+		}
+		return measureAsync(subject.name(), Objects.requireNonNull(subject.async()), measured, subject.directory());
+	}
+
+	private Result measureSync(String name, DynamoDbClient client, Duration measured,
+			@Nullable AlternatorNodeDirectory directory) throws InterruptedException {
 		double readRatio = Double.parseDouble(this.options.get("read-ratio"));
 		int threads = integer("threads");
 		Duration warmup = duration("warmup");
-		Duration measured = duration("duration");
 		long start = System.nanoTime();
 		long measureFrom = start + warmup.toNanos();
 		long end = measureFrom + measured.toNanos();
+		long stopAt = end + TAIL_NANOS;
 		List<Latencies> latencies = new CopyOnWriteArrayList<>();
 		AtomicLong failures = new AtomicLong();
 		CountDownLatch done = new CountDownLatch(threads);
@@ -330,17 +404,17 @@ public final class LoadRunner {
 				latencies.add(mine);
 				try {
 					long now = System.nanoTime();
-					while (now < end) {
+					while (now < stopAt) {
 						try {
 							operation(client, random, readRatio);
 						}
 						catch (RuntimeException ex) {
-							if (now >= measureFrom) {
+							if (now >= measureFrom && now < end) {
 								failures.incrementAndGet();
 							}
 						}
 						long after = System.nanoTime();
-						if (now >= measureFrom) {
+						if (now >= measureFrom && now < end) {
 							mine.add(after - now);
 						}
 						now = after;
@@ -356,13 +430,14 @@ public final class LoadRunner {
 		return collect(name, directory, measureFrom, end, latencies, failures, done);
 	}
 
-	private Result measureAsync(String name, DynamoDbAsyncClient client, @Nullable AlternatorNodeDirectory directory)
-			throws InterruptedException {
+	private Result measureAsync(String name, DynamoDbAsyncClient client, Duration measured,
+			@Nullable AlternatorNodeDirectory directory) throws InterruptedException {
 		double readRatio = Double.parseDouble(this.options.get("read-ratio"));
 		int lanes = integer("threads");
 		long start = System.nanoTime();
 		long measureFrom = start + duration("warmup").toNanos();
-		long end = measureFrom + duration("duration").toNanos();
+		long end = measureFrom + measured.toNanos();
+		long stopAt = end + TAIL_NANOS;
 		List<Latencies> latencies = new CopyOnWriteArrayList<>();
 		AtomicLong failures = new AtomicLong();
 		CountDownLatch done = new CountDownLatch(lanes);
@@ -373,14 +448,14 @@ public final class LoadRunner {
 			new Consumer<Long>() {
 				@Override
 				public void accept(Long issuedAt) {
-					if (issuedAt >= end) {
+					if (issuedAt >= stopAt) {
 						done.countDown();
 						return;
 					}
 					operation(client, random, readRatio).whenComplete((ignored, failure) -> {
 						long now = System.nanoTime();
 						synchronized (mine) {
-							if (issuedAt >= measureFrom) {
+							if (issuedAt >= measureFrom && issuedAt < end) {
 								mine.add(now - issuedAt);
 								if (failure != null) {
 									failures.incrementAndGet();
@@ -403,9 +478,15 @@ public final class LoadRunner {
 		}
 		Map<String, Long> before = requestsPerNode(directory);
 		long cpuBefore = processCpuNanos();
+		ThreadCpu threadsBefore = ThreadCpu.now();
+		long serverBefore = this.cluster.cpuNanos();
 		long wallBefore = System.nanoTime();
 		TimeUnit.NANOSECONDS.sleep(Math.max(0, end - System.nanoTime()));
 		long cpu = processCpuNanos() - cpuBefore;
+		ThreadCpu threadsAfter = ThreadCpu.now();
+		Map<String, Long> byKind = threadsAfter.since(threadsBefore);
+		Map<String, Long> byGroup = threadsAfter.byGroupSince(threadsBefore);
+		long serverCpu = this.cluster.cpuNanos() - serverBefore;
 		Duration elapsed = Duration.ofNanos(System.nanoTime() - wallBefore);
 		Map<String, Long> after = requestsPerNode(directory);
 		if (!done.await(60, TimeUnit.SECONDS)) {
@@ -414,6 +495,12 @@ public final class LoadRunner {
 		long[] sorted;
 		synchronized (this) {
 			sorted = Latencies.merge(latencies);
+		}
+		if (Boolean.parseBoolean(this.options.get("cpu-threads"))) {
+			StringBuilder groups = new StringBuilder("  " + name + " cpu by thread group (us/req):");
+			byGroup.forEach((group, nanos) -> groups
+				.append(String.format(Locale.ROOT, " [%s] %.1f", group, nanos / 1000.0 / Math.max(1, sorted.length))));
+			System.out.println(groups);
 		}
 		StringBuilder shares = new StringBuilder();
 		long total = 0;
@@ -428,7 +515,8 @@ public final class LoadRunner {
 		if (directory == null) {
 			shares.append(this.cluster.addresses().get(0)).append(":100%");
 		}
-		return new Result(name, sorted.length, failures.get(), elapsed, sorted, cpu, shares.toString());
+		return new Result(name, sorted.length, failures.get(), elapsed, sorted, cpu, byKind, serverCpu,
+				shares.toString());
 	}
 
 	private static Map<String, Long> requestsPerNode(@Nullable AlternatorNodeDirectory directory) {

@@ -23,16 +23,16 @@ class LoadRunnerSmokeTests {
 		ByteArrayOutputStream captured = new ByteArrayOutputStream();
 		System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
 		try {
-			LoadRunner.main(new String[] { "--runs", "1", "--duration", "PT1S", "--warmup", "PT0.5S", "--threads", "2",
-					"--scenarios", "throughput,kill,add" });
+			LoadRunner.main(new String[] { "--runs", "1", "--duration", "PT1S", "--warmup", "PT0.5S", "--jit-warmup",
+					"PT0.5S", "--threads", "2", "--cpu-threads", "true", "--scenarios", "throughput,kill,add" });
 		}
 		finally {
 			System.setOut(original);
 		}
 		String output = captured.toString(StandardCharsets.UTF_8);
 		original.print(output);
-		assertThat(output).contains("run 1 plain", "run 1 sync", "run 1 async", "summary sync", "fault kill",
-				"fault add : node 127.0.0.4, first request after");
+		assertThat(output).contains("warm-up plain", "run 1 plain", "run 1 sync", "run 1 async", "summary sync",
+				"cpu by thread group", "fault kill", "fault add : node 127.0.0.4, first request after");
 		assertThat(output).doesNotContain("first request after neverms");
 		assertThat(output).containsPattern("fault kill: requests=\\d+, failed=0");
 	}

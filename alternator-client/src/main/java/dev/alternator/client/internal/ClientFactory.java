@@ -1,5 +1,8 @@
 package dev.alternator.client.internal;
 
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.function.Consumer;
 
 import dev.alternator.client.AlternatorConfig;
@@ -33,6 +36,9 @@ import software.amazon.awssdk.utils.AttributeMap;
  */
 public final class ClientFactory {
 
+	/** As many threads as the SDK's own default scheduler. */
+	static final int SDK_SCHEDULER_THREADS = 5;
+
 	private ClientFactory() {
 	}
 
@@ -54,10 +60,12 @@ public final class ClientFactory {
 			tls.apply(http);
 			tls.warnIfTrustAll();
 		}
-		return assemble(DynamoDbClient.builder()
-			.httpClientBuilder(new ObservingHttpClient.Builder(http, httpDefaults(engine), engine, owned,
-					HeaderTrimmer.of(engine.config(), engine.userAgent()))),
-				routing, customizer)
+		ScheduledThreadPoolExecutor scheduler = sdkScheduler(engine.name() + "-sdk-scheduler");
+		return assemble(
+				DynamoDbClient.builder()
+					.httpClientBuilder(new ObservingHttpClient.Builder(http, httpDefaults(engine), engine,
+							closingBoth(scheduler, owned), HeaderTrimmer.of(engine.config(), engine.userAgent()))),
+				routing, scheduler, customizer)
 			.build();
 	}
 
@@ -80,10 +88,12 @@ public final class ClientFactory {
 			tls.apply(http);
 			tls.warnIfTrustAll();
 		}
-		return assemble(DynamoDbAsyncClient.builder()
-			.httpClientBuilder(new ObservingAsyncHttpClient.Builder(http, httpDefaults(engine), engine, owned,
-					HeaderTrimmer.of(engine.config(), engine.userAgent()))),
-				routing, customizer)
+		ScheduledThreadPoolExecutor scheduler = sdkScheduler(engine.name() + "-sdk-scheduler");
+		return assemble(
+				DynamoDbAsyncClient.builder()
+					.httpClientBuilder(new ObservingAsyncHttpClient.Builder(http, httpDefaults(engine), engine,
+							closingBoth(scheduler, owned), HeaderTrimmer.of(engine.config(), engine.userAgent()))),
+				routing, scheduler, customizer)
 			.build();
 	}
 
@@ -91,9 +101,10 @@ public final class ClientFactory {
 	 * The library's settings on an SDK builder, then the user's customizer, then the
 	 * library's interceptors merged back in case the customizer replaced them.
 	 */
-	private static <B extends AwsClientBuilder<?, ?>> B assemble(B builder, Routing routing, Consumer<B> customizer) {
+	private static <B extends AwsClientBuilder<?, ?>> B assemble(B builder, Routing routing,
+			ScheduledExecutorService scheduler, Consumer<B> customizer) {
 		WireInterceptor wire = wireInterceptor(routing.engine().config());
-		configure(builder, routing, wire);
+		configure(builder, routing, scheduler, wire);
 		customizer.accept(builder);
 		ensureInterceptors(builder, routing, wire);
 		return builder;
@@ -103,7 +114,34 @@ public final class ClientFactory {
 		return WireInterceptor.needed(config) ? new WireInterceptor(config) : null;
 	}
 
-	private static void configure(AwsClientBuilder<?, ?> builder, Routing routing, @Nullable WireInterceptor wire) {
+	/**
+	 * The scheduler the SDK uses for attempt timeouts (and, in async clients, retry
+	 * delays). The SDK's own default keeps every cancelled attempt-timeout task queued
+	 * until its deadline and then wakes a thread to discard it: one wake-up per request,
+	 * about 7 % of a sync client's CPU at 10 000 requests per second. This one removes a
+	 * task when it is cancelled, so a thread wakes only for an attempt that really timed
+	 * out. Threads start on first use, are daemons, and stop when the client is closed.
+	 */
+	static ScheduledThreadPoolExecutor sdkScheduler(String threadNamePrefix) {
+		ScheduledThreadPoolExecutor scheduler = new ScheduledThreadPoolExecutor(SDK_SCHEDULER_THREADS,
+				NodeDirectoryEngine.daemonThreads(threadNamePrefix));
+		scheduler.setRemoveOnCancelPolicy(true);
+		return scheduler;
+	}
+
+	/**
+	 * What closing the HTTP client also closes: the SDK scheduler this factory created
+	 * (the SDK does not shut down a scheduler it was given), then the owned directory.
+	 */
+	private static AutoCloseable closingBoth(ExecutorService scheduler, @Nullable AutoCloseable owned) {
+		return () -> {
+			scheduler.shutdownNow();
+			closeQuietly(owned);
+		};
+	}
+
+	private static void configure(AwsClientBuilder<?, ?> builder, Routing routing, ScheduledExecutorService scheduler,
+			@Nullable WireInterceptor wire) {
 		NodeDirectoryEngine engine = routing.engine();
 		AlternatorConfig config = engine.config();
 		AwsCredentialsProvider credentials = config.signsRequests() ? config.credentialsProvider()
@@ -113,6 +151,7 @@ public final class ClientFactory {
 			.endpointOverride(engine.placeholderEndpoint())
 			.putAuthScheme(RoutingSigner.authScheme(routing))
 			.overrideConfiguration((override) -> override.addExecutionInterceptor(routing.interceptor())
+				.scheduledExecutorService(scheduler)
 				.apiCallAttemptTimeout(config.attemptTimeout())
 				.retryStrategy(
 						AwsRetryStrategy.standardRetryStrategy().toBuilder().maxAttempts(config.maxAttempts()).build())

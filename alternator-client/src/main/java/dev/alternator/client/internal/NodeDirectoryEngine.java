@@ -59,6 +59,12 @@ public final class NodeDirectoryEngine implements AutoCloseable {
 
 	static final int SCHEDULER_THREADS = 3;
 
+	/**
+	 * How precisely the time of the last request is kept (far below any refresh
+	 * interval).
+	 */
+	private static final long ACTIVITY_RESOLUTION_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
+
 	static final Duration DNS_TIMEOUT = Duration.ofSeconds(3);
 
 	static final int MAX_ADDRESSES_PER_NAME = 8;
@@ -213,7 +219,7 @@ public final class NodeDirectoryEngine implements AutoCloseable {
 		}
 	}
 
-	private static ThreadFactory daemonThreads(String prefix) {
+	static ThreadFactory daemonThreads(String prefix) {
 		AtomicInteger count = new AtomicInteger();
 		return (runnable) -> {
 			Thread thread = new Thread(runnable, prefix + "-" + count.incrementAndGet());
@@ -223,6 +229,14 @@ public final class NodeDirectoryEngine implements AutoCloseable {
 	}
 
 	// ---------------------------------------------------------------- accessors
+
+	/**
+	 * The directory's name, the prefix of its threads' names.
+	 * @return the name, e.g. {@code alternator-1}
+	 */
+	public String name() {
+		return this.name;
+	}
 
 	/**
 	 * The configuration.
@@ -365,7 +379,12 @@ public final class NodeDirectoryEngine implements AutoCloseable {
 	 * it up from idle sleep.
 	 */
 	public void markActivity() {
-		this.lastActivityNanos = this.ticker.now();
+		long now = this.ticker.now();
+		// written at most once per millisecond: request threads on every core would
+		// otherwise keep stealing the cache line from each other
+		if (now - this.lastActivityNanos >= ACTIVITY_RESOLUTION_NANOS) {
+			this.lastActivityNanos = now;
+		}
 		if (this.idleSleep) {
 			this.idleSleep = false;
 			requestCycle("request after idle period");
