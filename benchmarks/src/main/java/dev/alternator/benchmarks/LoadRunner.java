@@ -48,7 +48,7 @@ import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
  * fault timings (node killed, node hung, node added). One command: <pre>
  * ./mvnw -q -pl benchmarks -am package -DskipTests
  * java -cp benchmarks/target/benchmarks.jar dev.alternator.benchmarks.LoadRunner
- * </pre> Options (defaults): {@code --nodes 3 --threads 32 --duration PT5S --warmup PT1S
+ * </pre> Options (defaults): {@code --nodes 3 --threads 32 --duration PT5S --warmup PT3S
  * --jit-warmup PT60S --item-bytes 100 --read-ratio 0.5 --backend instant|dynalite
  * --runs 10 --clients plain,sync,async --scenarios throughput,kill,hang,add
  * --cpu-threads false}. Further clients: {@code plain-timeout} (the plain client with our
@@ -58,11 +58,13 @@ import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
  * Every client is built once. Each first runs unmeasured for {@code --jit-warmup}, so
  * that JIT compilation — done on the measuring JVM's compiler threads and counted in its
  * process CPU — has settled; then {@code --runs} rounds measure every client for
- * {@code --duration} (after {@code --warmup} of ramp-up), the order rotating each round,
- * and ratios are taken between clients of the same round. Each line splits the client's
- * CPU per request into load threads, JIT, GC and other threads ({@link ThreadCpu};
- * {@code --cpu-threads true} lists every thread group) and reports the cluster process's
- * CPU per request. Bounded in time; it stops the cluster process it started.
+ * {@code --duration} (after {@code --warmup} of ramp-up, longer than the 2 s attempt
+ * timeout so that the previous client's pending timers have expired), the order rotating
+ * each round, and ratios are taken between clients of the same round. Each line splits
+ * the client's CPU per request into load threads, JIT, GC and other threads
+ * ({@link ThreadCpu}; {@code --cpu-threads true} lists every thread group) and reports
+ * the cluster process's CPU per request. Bounded in time; it stops the cluster process it
+ * started.
  */
 public final class LoadRunner {
 
@@ -90,7 +92,7 @@ public final class LoadRunner {
 
 	public static void main(String[] args) throws Exception {
 		Map<String, String> options = new LinkedHashMap<>();
-		String[] defaults = { "nodes", "3", "threads", "32", "duration", "PT5S", "warmup", "PT1S", "jit-warmup",
+		String[] defaults = { "nodes", "3", "threads", "32", "duration", "PT5S", "warmup", "PT3S", "jit-warmup",
 				"PT60S", "item-bytes", "100", "read-ratio", "0.5", "backend", "instant", "runs", "10", "clients",
 				"plain,sync,async", "scenarios", "throughput,kill,hang,add", "cpu-threads", "false" };
 		for (int i = 0; i < defaults.length; i += 2) {

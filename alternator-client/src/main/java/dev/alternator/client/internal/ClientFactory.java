@@ -1,8 +1,6 @@
 package dev.alternator.client.internal;
 
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.function.Consumer;
 
 import dev.alternator.client.AlternatorConfig;
@@ -36,9 +34,6 @@ import software.amazon.awssdk.utils.AttributeMap;
  */
 public final class ClientFactory {
 
-	/** As many threads as the SDK's own default scheduler. */
-	static final int SDK_SCHEDULER_THREADS = 5;
-
 	private ClientFactory() {
 	}
 
@@ -53,19 +48,19 @@ public final class ClientFactory {
 	 */
 	public static DynamoDbClient sync(NodeDirectoryEngine engine, @Nullable AutoCloseable owned,
 			SdkHttpClient.@Nullable Builder<?> httpClientBuilder, Consumer<DynamoDbClientBuilder> customizer) {
-		Routing routing = new Routing(engine);
+		SdkScheduler scheduler = sdkScheduler(engine);
+		Routing routing = new Routing(engine, scheduler::beforeCall);
 		SdkHttpClient.Builder<?> http = (httpClientBuilder != null) ? httpClientBuilder : Apache5HttpClient.builder();
 		Tls tls = engine.tls();
 		if (tls != null) {
 			tls.apply(http);
 			tls.warnIfTrustAll();
 		}
-		ScheduledThreadPoolExecutor scheduler = sdkScheduler(engine.name() + "-sdk-scheduler");
 		return assemble(
 				DynamoDbClient.builder()
 					.httpClientBuilder(new ObservingHttpClient.Builder(http, httpDefaults(engine), engine,
 							closingBoth(scheduler, owned), HeaderTrimmer.of(engine.config(), engine.userAgent()))),
-				routing, scheduler, customizer)
+				routing, scheduler.executor(), customizer)
 			.build();
 	}
 
@@ -80,7 +75,8 @@ public final class ClientFactory {
 	public static DynamoDbAsyncClient async(NodeDirectoryEngine engine, @Nullable AutoCloseable owned,
 			SdkAsyncHttpClient.@Nullable Builder<?> httpClientBuilder,
 			Consumer<DynamoDbAsyncClientBuilder> customizer) {
-		Routing routing = new Routing(engine);
+		SdkScheduler scheduler = sdkScheduler(engine);
+		Routing routing = new Routing(engine, scheduler::beforeCall);
 		SdkAsyncHttpClient.Builder<?> http = (httpClientBuilder != null) ? httpClientBuilder
 				: NettyNioAsyncHttpClient.builder();
 		Tls tls = engine.tls();
@@ -88,12 +84,11 @@ public final class ClientFactory {
 			tls.apply(http);
 			tls.warnIfTrustAll();
 		}
-		ScheduledThreadPoolExecutor scheduler = sdkScheduler(engine.name() + "-sdk-scheduler");
 		return assemble(
 				DynamoDbAsyncClient.builder()
 					.httpClientBuilder(new ObservingAsyncHttpClient.Builder(http, httpDefaults(engine), engine,
 							closingBoth(scheduler, owned), HeaderTrimmer.of(engine.config(), engine.userAgent()))),
-				routing, scheduler, customizer)
+				routing, scheduler.executor(), customizer)
 			.build();
 	}
 
@@ -116,26 +111,20 @@ public final class ClientFactory {
 
 	/**
 	 * The scheduler the SDK uses for attempt timeouts (and, in async clients, retry
-	 * delays). The SDK's own default keeps every cancelled attempt-timeout task queued
-	 * until its deadline and then wakes a thread to discard it: one wake-up per request,
-	 * about 7 % of a sync client's CPU at 10 000 requests per second. This one removes a
-	 * task when it is cancelled, so a thread wakes only for an attempt that really timed
-	 * out. Threads start on first use, are daemons, and stop when the client is closed.
+	 * delays), one per client: see {@link SdkScheduler} for why it is not the SDK's
+	 * default.
 	 */
-	static ScheduledThreadPoolExecutor sdkScheduler(String threadNamePrefix) {
-		ScheduledThreadPoolExecutor scheduler = new ScheduledThreadPoolExecutor(SDK_SCHEDULER_THREADS,
-				NodeDirectoryEngine.daemonThreads(threadNamePrefix));
-		scheduler.setRemoveOnCancelPolicy(true);
-		return scheduler;
+	private static SdkScheduler sdkScheduler(NodeDirectoryEngine engine) {
+		return new SdkScheduler(engine.name() + "-sdk-scheduler", engine.config().attemptTimeout(), engine.ticker());
 	}
 
 	/**
 	 * What closing the HTTP client also closes: the SDK scheduler this factory created
 	 * (the SDK does not shut down a scheduler it was given), then the owned directory.
 	 */
-	private static AutoCloseable closingBoth(ExecutorService scheduler, @Nullable AutoCloseable owned) {
+	private static AutoCloseable closingBoth(SdkScheduler scheduler, @Nullable AutoCloseable owned) {
 		return () -> {
-			scheduler.shutdownNow();
+			scheduler.shutdown();
 			closeQuietly(owned);
 		};
 	}

@@ -46,12 +46,26 @@ public final class Routing {
 
 	private final ExecutionInterceptor interceptor = new PlanInterceptor();
 
+	private final Runnable beforeCall;
+
 	/**
 	 * Creates routing over a directory.
 	 * @param engine the node directory
 	 */
 	public Routing(NodeDirectoryEngine engine) {
+		this(engine, () -> {
+		});
+	}
+
+	/**
+	 * Creates routing over a directory with a hook run at the start of every call, before
+	 * its first attempt.
+	 * @param engine the node directory
+	 * @param beforeCall the hook; must be cheap and must not throw
+	 */
+	public Routing(NodeDirectoryEngine engine, Runnable beforeCall) {
 		this.engine = engine;
+		this.beforeCall = beforeCall;
 	}
 
 	/**
@@ -118,6 +132,7 @@ public final class Routing {
 		@Override
 		public SdkHttpRequest modifyHttpRequest(Context.ModifyHttpRequest context,
 				ExecutionAttributes executionAttributes) {
+			Routing.this.beforeCall.run();
 			QueryPlan plan = Routing.this.engine.newPlan(context.request());
 			long id = Routing.this.ids.incrementAndGet();
 			Routing.this.calls.put(id, plan);

@@ -1,0 +1,116 @@
+package dev.alternator.client.internal;
+
+import java.time.Duration;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * The scheduler one client gives the SDK for its attempt timeouts (and, in async clients,
+ * retry delays), built so that a request costs no thread wake-up.
+ * <p>
+ * The SDK schedules a timer for every attempt and cancels it when the attempt ends. On
+ * the SDK's default scheduler a cancelled timer stays queued until its deadline and a
+ * thread wakes to discard it: one wake-up per request. Here a cancelled timer is removed
+ * at once ({@code setRemoveOnCancelPolicy}). That alone still wakes a thread whenever a
+ * new timer becomes the queue's head — every request when calls are sequential, because
+ * the queue is empty between them. So while calls flow a <em>pacer</em> task stays queued
+ * with a deadline earlier than any attempt timer's ({@code min(1 s, attempt timeout / 2)}
+ * ahead): a new timer never becomes the head, and the threads wake once per pacing period
+ * instead of once per request. The pacer stops after {@link #IDLE_AFTER} without calls
+ * and starts again with the next call.
+ * <p>
+ * Thread-safe.
+ */
+final class SdkScheduler {
+
+	/** As many threads as the SDK's own default scheduler. */
+	static final int THREADS = 5;
+
+	/** Pacing stops after this long without a call. */
+	static final Duration IDLE_AFTER = Duration.ofSeconds(60);
+
+	private static final long MAX_PACE_NANOS = TimeUnit.SECONDS.toNanos(1);
+
+	private static final long MIN_PACE_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
+
+	private final ScheduledThreadPoolExecutor executor;
+
+	private final Ticker ticker;
+
+	private final long paceNanos;
+
+	private final AtomicBoolean pacing = new AtomicBoolean();
+
+	private volatile long lastCallNanos;
+
+	/**
+	 * Creates the scheduler; its threads start on first use.
+	 * @param threadNamePrefix prefix of the daemon threads' names
+	 * @param attemptTimeout the client's attempt timeout
+	 * @param ticker time source
+	 */
+	SdkScheduler(String threadNamePrefix, Duration attemptTimeout, Ticker ticker) {
+		this.executor = new ScheduledThreadPoolExecutor(THREADS, NodeDirectoryEngine.daemonThreads(threadNamePrefix));
+		this.executor.setRemoveOnCancelPolicy(true);
+		this.ticker = ticker;
+		this.paceNanos = Math.max(MIN_PACE_NANOS, Math.min(MAX_PACE_NANOS, attemptTimeout.toNanos() / 2));
+	}
+
+	/** The executor to hand to the SDK. */
+	ScheduledThreadPoolExecutor executor() {
+		return this.executor;
+	}
+
+	/** The pacing period. */
+	long paceNanos() {
+		return this.paceNanos;
+	}
+
+	/** Whether the pacer is queued (for tests). */
+	boolean pacing() {
+		return this.pacing.get();
+	}
+
+	/**
+	 * Notes a call, before its first attempt schedules a timer: starts the pacer if it is
+	 * not running. Costs a volatile read on the common path.
+	 */
+	void beforeCall() {
+		long now = this.ticker.now();
+		if (now - this.lastCallNanos >= MIN_PACE_NANOS) {
+			this.lastCallNanos = now;
+		}
+		if (!this.pacing.get() && this.pacing.compareAndSet(false, true)) {
+			schedulePace();
+		}
+	}
+
+	private void schedulePace() {
+		try {
+			this.executor.schedule(this::pace, this.paceNanos, TimeUnit.NANOSECONDS);
+		}
+		catch (RuntimeException ex) {
+			// shut down: nothing left to pace
+			this.pacing.set(false);
+		}
+	}
+
+	private void pace() {
+		if (this.ticker.now() - this.lastCallNanos < IDLE_AFTER.toNanos()) {
+			schedulePace();
+			return;
+		}
+		this.pacing.set(false);
+		// a call that saw the pacer still running just before it stopped restarts it
+		if (this.ticker.now() - this.lastCallNanos < IDLE_AFTER.toNanos() && this.pacing.compareAndSet(false, true)) {
+			schedulePace();
+		}
+	}
+
+	/** Stops the threads; pending timers are dropped. */
+	void shutdown() {
+		this.executor.shutdownNow();
+	}
+
+}
