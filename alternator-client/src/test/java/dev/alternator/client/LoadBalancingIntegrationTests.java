@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.stream.Stream;
 
 import dev.alternator.testsupport.LocalAlternatorNode;
@@ -208,6 +209,31 @@ class LoadBalancingIntegrationTests {
 				.toList();
 			assertThat(started).anyMatch((name) -> name.contains("-sdk-scheduler-"));
 			assertThat(started).noneMatch((name) -> name.startsWith("sdk-ScheduledExecutor"));
+		}
+	}
+
+	@Test
+	void aSchedulerGivenByTheCustomizerIsUsedAndTheLibrarysOwnNeverStarts() throws Exception {
+		Set<Thread> before = Thread.getAllStackTraces().keySet();
+		ScheduledThreadPoolExecutor mine = new ScheduledThreadPoolExecutor(1, (task) -> {
+			Thread thread = new Thread(task, "my-scheduler");
+			thread.setDaemon(true);
+			return thread;
+		});
+		try (DynamoDbClient sync = AlternatorDynamoDbClient.builder()
+			.config(fixture.config(0).build())
+			.clientCustomizer((builder) -> builder.overrideConfiguration(
+					builder.overrideConfiguration().toBuilder().scheduledExecutorService(mine).build()))
+			.build()) {
+			for (int i = 0; i < 5; i++) {
+				ClusterFixture.get(sync, "k" + i);
+			}
+			assertThat(mine.getTaskCount()).isPositive();
+			assertThat(Thread.getAllStackTraces().keySet()).filteredOn((thread) -> !before.contains(thread))
+				.noneMatch((thread) -> thread.getName().contains("-sdk-scheduler-"));
+		}
+		finally {
+			mine.shutdownNow();
 		}
 	}
 

@@ -60,7 +60,7 @@ public final class ClientFactory {
 				DynamoDbClient.builder()
 					.httpClientBuilder(new ObservingHttpClient.Builder(http, httpDefaults(engine), engine,
 							closingBoth(scheduler, owned), HeaderTrimmer.of(engine.config(), engine.userAgent()))),
-				routing, scheduler.executor(), customizer)
+				routing, scheduler, customizer)
 			.build();
 	}
 
@@ -88,7 +88,7 @@ public final class ClientFactory {
 				DynamoDbAsyncClient.builder()
 					.httpClientBuilder(new ObservingAsyncHttpClient.Builder(http, httpDefaults(engine), engine,
 							closingBoth(scheduler, owned), HeaderTrimmer.of(engine.config(), engine.userAgent()))),
-				routing, scheduler.executor(), customizer)
+				routing, scheduler, customizer)
 			.build();
 	}
 
@@ -96,12 +96,17 @@ public final class ClientFactory {
 	 * The library's settings on an SDK builder, then the user's customizer, then the
 	 * library's interceptors merged back in case the customizer replaced them.
 	 */
-	private static <B extends AwsClientBuilder<?, ?>> B assemble(B builder, Routing routing,
-			ScheduledExecutorService scheduler, Consumer<B> customizer) {
+	private static <B extends AwsClientBuilder<?, ?>> B assemble(B builder, Routing routing, SdkScheduler scheduler,
+			Consumer<B> customizer) {
 		WireInterceptor wire = wireInterceptor(routing.engine().config());
-		configure(builder, routing, scheduler, wire);
+		configure(builder, routing, scheduler.executor(), wire);
 		customizer.accept(builder);
 		ensureInterceptors(builder, routing, wire);
+		ScheduledExecutorService chosen = builder.overrideConfiguration().scheduledExecutorService().orElse(null);
+		if (chosen != scheduler.executor()) {
+			// the customizer gave the SDK a scheduler of its own: ours is not used
+			scheduler.shutdown();
+		}
 		return builder;
 	}
 

@@ -67,7 +67,7 @@ final class SdkScheduler {
 		return this.paceNanos;
 	}
 
-	/** Whether the pacer is queued (for tests). */
+	/** Whether the pacer is queued, or pacing has stopped for good (for tests). */
 	boolean pacing() {
 		return this.pacing.get();
 	}
@@ -91,8 +91,8 @@ final class SdkScheduler {
 			this.executor.schedule(this::pace, this.paceNanos, TimeUnit.NANOSECONDS);
 		}
 		catch (RuntimeException ex) {
-			// shut down: nothing left to pace
-			this.pacing.set(false);
+			// shut down: nothing left to pace, and {@code pacing} stays set so that calls
+			// do not try again
 		}
 	}
 
@@ -108,8 +108,12 @@ final class SdkScheduler {
 		}
 	}
 
-	/** Stops the threads; pending timers are dropped. */
+	/**
+	 * Stops the threads and pacing for good; pending timers are dropped. Also used when
+	 * the user gave the SDK a scheduler of their own.
+	 */
 	void shutdown() {
+		this.pacing.set(true);
 		this.executor.shutdownNow();
 	}
 
