@@ -1,8 +1,13 @@
 package dev.alternator.benchmarks;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -20,15 +25,22 @@ class ThreadCpuTests {
 	}
 
 	@Test
-	void aWindowReportsEveryKindAndNoNegativeTime() {
+	@EnabledOnOs(OS.LINUX)
+	void cpuSpentByThisThreadIsCountedUnderItsKind() {
+		ThreadMXBean threads = ManagementFactory.getThreadMXBean();
 		ThreadCpu before = ThreadCpu.now();
+		long spinUntil = threads.getCurrentThreadCpuTime() + TimeUnit.MILLISECONDS.toNanos(200);
 		long sink = 0;
-		for (int i = 0; i < 5_000_000; i++) {
-			sink += Long.numberOfTrailingZeros(i * 31L + sink);
+		while (threads.getCurrentThreadCpuTime() < spinUntil) {
+			sink += Long.numberOfTrailingZeros(sink * 31 + 7);
 		}
 		Map<String, Long> byKind = ThreadCpu.now().since(before);
 		assertThat(byKind).containsOnlyKeys(ThreadCpu.KINDS);
 		assertThat(byKind.values()).allSatisfy((nanos) -> assertThat(nanos).isNotNegative());
+		// the test thread is neither a load, JIT nor GC thread; /proc counts in 10 ms
+		// ticks
+		assertThat(byKind.get(ThreadCpu.kind(Thread.currentThread().getName())))
+			.isGreaterThanOrEqualTo(TimeUnit.MILLISECONDS.toNanos(150));
 		assertThat(sink).isNotNegative();
 	}
 

@@ -48,19 +48,17 @@ public final class ClientFactory {
 	 */
 	public static DynamoDbClient sync(NodeDirectoryEngine engine, @Nullable AutoCloseable owned,
 			SdkHttpClient.@Nullable Builder<?> httpClientBuilder, Consumer<DynamoDbClientBuilder> customizer) {
-		SdkScheduler scheduler = sdkScheduler(engine);
-		Routing routing = new Routing(engine, scheduler::beforeCall);
 		SdkHttpClient.Builder<?> http = (httpClientBuilder != null) ? httpClientBuilder : Apache5HttpClient.builder();
 		Tls tls = engine.tls();
 		if (tls != null) {
 			tls.apply(http);
-			tls.warnIfTrustAll();
 		}
+		SdkScheduler scheduler = sdkScheduler(engine);
 		return assemble(
 				DynamoDbClient.builder()
 					.httpClientBuilder(new ObservingHttpClient.Builder(http, httpDefaults(engine), engine,
-							closingBoth(scheduler, owned), HeaderTrimmer.of(engine.config(), engine.userAgent()))),
-				routing, scheduler, customizer)
+							closingBoth(scheduler, owned), headerTrimmer(engine))),
+				engine, scheduler, customizer)
 			.build();
 	}
 
@@ -75,20 +73,18 @@ public final class ClientFactory {
 	public static DynamoDbAsyncClient async(NodeDirectoryEngine engine, @Nullable AutoCloseable owned,
 			SdkAsyncHttpClient.@Nullable Builder<?> httpClientBuilder,
 			Consumer<DynamoDbAsyncClientBuilder> customizer) {
-		SdkScheduler scheduler = sdkScheduler(engine);
-		Routing routing = new Routing(engine, scheduler::beforeCall);
 		SdkAsyncHttpClient.Builder<?> http = (httpClientBuilder != null) ? httpClientBuilder
 				: NettyNioAsyncHttpClient.builder();
 		Tls tls = engine.tls();
 		if (tls != null) {
 			tls.apply(http);
-			tls.warnIfTrustAll();
 		}
+		SdkScheduler scheduler = sdkScheduler(engine);
 		return assemble(
 				DynamoDbAsyncClient.builder()
 					.httpClientBuilder(new ObservingAsyncHttpClient.Builder(http, httpDefaults(engine), engine,
-							closingBoth(scheduler, owned), HeaderTrimmer.of(engine.config(), engine.userAgent()))),
-				routing, scheduler, customizer)
+							closingBoth(scheduler, owned), headerTrimmer(engine))),
+				engine, scheduler, customizer)
 			.build();
 	}
 
@@ -96,9 +92,14 @@ public final class ClientFactory {
 	 * The library's settings on an SDK builder, then the user's customizer, then the
 	 * library's interceptors merged back in case the customizer replaced them.
 	 */
-	private static <B extends AwsClientBuilder<?, ?>> B assemble(B builder, Routing routing, SdkScheduler scheduler,
-			Consumer<B> customizer) {
-		WireInterceptor wire = wireInterceptor(routing.engine().config());
+	private static <B extends AwsClientBuilder<?, ?>> B assemble(B builder, NodeDirectoryEngine engine,
+			SdkScheduler scheduler, Consumer<B> customizer) {
+		Tls tls = engine.tls();
+		if (tls != null) {
+			tls.warnIfTrustAll();
+		}
+		Routing routing = new Routing(engine, scheduler::beforeCall);
+		WireInterceptor wire = wireInterceptor(engine.config());
 		configure(builder, routing, scheduler.executor(), wire);
 		customizer.accept(builder);
 		ensureInterceptors(builder, routing, wire);
@@ -108,6 +109,10 @@ public final class ClientFactory {
 			scheduler.shutdown();
 		}
 		return builder;
+	}
+
+	private static @Nullable HeaderTrimmer headerTrimmer(NodeDirectoryEngine engine) {
+		return HeaderTrimmer.of(engine.config(), engine.userAgent());
 	}
 
 	private static @Nullable WireInterceptor wireInterceptor(AlternatorConfig config) {

@@ -1,7 +1,7 @@
 package dev.alternator.client.internal;
 
 /**
- * Order helpers shared by the key-affinity plans. Stateless and thread-safe.
+ * Order helpers shared by the query plans. Stateless and thread-safe.
  */
 final class Plans {
 

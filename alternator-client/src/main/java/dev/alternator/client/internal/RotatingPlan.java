@@ -51,31 +51,13 @@ final class RotatingPlan implements QueryPlan {
 		return this.start % n;
 	}
 
+	/** The rest of the plan after the first node: {@link Plans#postponeQuarantined}. */
 	private int[] materialize(int n) {
-		int[] result = new int[n];
-		result[0] = this.first;
-		int position = 1;
-		int quarantined = n;
+		int[] rotation = new int[n];
 		for (int i = 0; i < n; i++) {
-			int index = (this.start + i) % n;
-			if (index == this.first) {
-				continue;
-			}
-			if (this.topology.node(index).isActive()) {
-				result[position++] = index;
-			}
-			else {
-				// postponed: fill from the end, then reverse that tail to keep rotation
-				// order
-				result[--quarantined] = index;
-			}
+			rotation[i] = (this.start + i) % n;
 		}
-		for (int lo = quarantined, hi = n - 1; lo < hi; lo++, hi--) {
-			int swap = result[lo];
-			result[lo] = result[hi];
-			result[hi] = swap;
-		}
-		return result;
+		return Plans.postponeQuarantined(this.topology, rotation, this.first);
 	}
 
 }
