@@ -1,6 +1,12 @@
 package dev.alternator.client.internal;
 
+import java.nio.ByteBuffer;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+
+import org.reactivestreams.Publisher;
+import software.amazon.awssdk.http.ContentStreamProvider;
+import software.amazon.awssdk.http.SdkHttpRequest;
 
 import software.amazon.awssdk.http.auth.aws.scheme.AwsV4AuthScheme;
 import software.amazon.awssdk.http.auth.spi.scheme.AuthScheme;
@@ -9,6 +15,7 @@ import software.amazon.awssdk.http.auth.spi.signer.AsyncSignedRequest;
 import software.amazon.awssdk.http.auth.spi.signer.HttpSigner;
 import software.amazon.awssdk.http.auth.spi.signer.SignRequest;
 import software.amazon.awssdk.http.auth.spi.signer.SignedRequest;
+import software.amazon.awssdk.http.auth.spi.signer.SignerProperty;
 import software.amazon.awssdk.identity.spi.AwsCredentialsIdentity;
 import software.amazon.awssdk.identity.spi.IdentityProvider;
 import software.amazon.awssdk.identity.spi.IdentityProviders;
@@ -16,7 +23,10 @@ import software.amazon.awssdk.identity.spi.IdentityProviders;
 /**
  * The SigV4 signer wrapped so that each attempt is first addressed to the next node of
  * its plan, then signed for that node. The SDK invokes it once per attempt, for anonymous
- * credentials too (the SigV4 signer then leaves the request unsigned).
+ * credentials too (the SigV4 signer then leaves the request unsigned). The delegate gets
+ * the SDK's sign request as it is with only the HTTP request replaced — a view, not a
+ * copy of its properties through a builder, which showed as 2 % of a request thread's
+ * CPU.
  * <p>
  * Thread-safe.
  */
@@ -33,13 +43,20 @@ final class RoutingSigner implements HttpSigner<AwsCredentialsIdentity> {
 
 	@Override
 	public SignedRequest sign(SignRequest<? extends AwsCredentialsIdentity> request) {
-		return this.delegate.sign(request.copy((builder) -> builder.request(this.routing.route(request.request()))));
+		return this.delegate.sign(routed(request));
 	}
 
 	@Override
 	public CompletableFuture<AsyncSignedRequest> signAsync(AsyncSignRequest<? extends AwsCredentialsIdentity> request) {
-		return this.delegate
-			.signAsync(request.copy((builder) -> builder.request(this.routing.route(request.request()))));
+		return this.delegate.signAsync(routedAsync(request));
+	}
+
+	private <T extends AwsCredentialsIdentity> SignRequest<T> routed(SignRequest<T> request) {
+		return new RoutedSignRequest<>(request, this.routing.route(request.request()));
+	}
+
+	private <T extends AwsCredentialsIdentity> AsyncSignRequest<T> routedAsync(AsyncSignRequest<T> request) {
+		return new RoutedAsyncSignRequest<>(request, this.routing.route(request.request()));
 	}
 
 	/**
@@ -69,6 +86,98 @@ final class RoutingSigner implements HttpSigner<AwsCredentialsIdentity> {
 			}
 
 		};
+	}
+
+	/**
+	 * A sign request with another HTTP request; everything else is the original's.
+	 */
+	private static final class RoutedSignRequest<T extends AwsCredentialsIdentity> implements SignRequest<T> {
+
+		private final SignRequest<T> original;
+
+		private final SdkHttpRequest request;
+
+		RoutedSignRequest(SignRequest<T> original, SdkHttpRequest request) {
+			this.original = original;
+			this.request = request;
+		}
+
+		@Override
+		public SdkHttpRequest request() {
+			return this.request;
+		}
+
+		@Override
+		public Optional<ContentStreamProvider> payload() {
+			return this.original.payload();
+		}
+
+		@Override
+		public T identity() {
+			return this.original.identity();
+		}
+
+		@Override
+		public <P> P property(SignerProperty<P> property) {
+			return this.original.property(property);
+		}
+
+		@Override
+		public <P> boolean hasProperty(SignerProperty<P> property) {
+			return this.original.hasProperty(property);
+		}
+
+		@Override
+		public SignRequest.Builder<T> toBuilder() {
+			return this.original.toBuilder().request(this.request);
+		}
+
+	}
+
+	/**
+	 * An async sign request with another HTTP request; everything else is the original's.
+	 */
+	private static final class RoutedAsyncSignRequest<T extends AwsCredentialsIdentity> implements AsyncSignRequest<T> {
+
+		private final AsyncSignRequest<T> original;
+
+		private final SdkHttpRequest request;
+
+		RoutedAsyncSignRequest(AsyncSignRequest<T> original, SdkHttpRequest request) {
+			this.original = original;
+			this.request = request;
+		}
+
+		@Override
+		public SdkHttpRequest request() {
+			return this.request;
+		}
+
+		@Override
+		public Optional<Publisher<ByteBuffer>> payload() {
+			return this.original.payload();
+		}
+
+		@Override
+		public T identity() {
+			return this.original.identity();
+		}
+
+		@Override
+		public <P> P property(SignerProperty<P> property) {
+			return this.original.property(property);
+		}
+
+		@Override
+		public <P> boolean hasProperty(SignerProperty<P> property) {
+			return this.original.hasProperty(property);
+		}
+
+		@Override
+		public AsyncSignRequest.Builder<T> toBuilder() {
+			return this.original.toBuilder().request(this.request);
+		}
+
 	}
 
 }
