@@ -58,13 +58,17 @@ import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
  * Every client is built once. Each first runs unmeasured for {@code --jit-warmup}, so
  * that JIT compilation — done on the measuring JVM's compiler threads and counted in its
  * process CPU — has settled; then {@code --runs} rounds measure every client for
- * {@code --duration} (after {@code --warmup} of ramp-up, longer than the 2 s attempt
- * timeout so that the previous client's pending timers have expired), the order rotating
- * each round, and ratios are taken between clients of the same round. Each line splits
- * the client's CPU per request into load threads, JIT, GC and other threads
- * ({@link ThreadCpu}; {@code --cpu-threads true} lists every thread group) and reports
- * the cluster process's CPU per request. Bounded in time; it stops the cluster process it
- * started.
+ * {@code --duration} (after {@code --warmup} of ramp-up; with {@code plain-timeout}
+ * measured, longer than the 2 s attempt timeout so that its pending timers have expired
+ * before the next client's window), the order rotating each round; the summary gives the
+ * ratios between clients of the same round as median, quartiles and min-max. Short
+ * windows and many rounds ({@code --duration PT2S --warmup PT0.5S --runs 30}) keep the
+ * clients of a pair seconds apart; run the JVM with a fixed, pre-touched heap
+ * ({@code -Xms1g -Xmx1g -XX:+AlwaysPreTouch}) so that heap growth does not land in one
+ * client's window (docs/performance.md). Each line splits the client's CPU per request
+ * into load threads, JIT, GC and other threads ({@link ThreadCpu};
+ * {@code --cpu-threads true} lists every thread group) and reports the cluster process's
+ * CPU per request. Bounded in time; it stops the cluster process it started.
  */
 public final class LoadRunner {
 
@@ -316,19 +320,45 @@ public final class LoadRunner {
 		}
 	}
 
-	/** Same-round ratios against a baseline client: median and min-max. */
+	/**
+	 * Same-round ratios against a baseline client — throughput, CPU per request and, when
+	 * both have load threads, the load threads' CPU per request: median, quartiles and
+	 * min-max.
+	 */
 	private static String ratios(String baseline, List<Result> list, List<Result> base) {
-		double[] throughputRatio = new double[list.size()];
-		double[] cpuRatio = new double[list.size()];
-		for (int i = 0; i < list.size(); i++) {
-			throughputRatio[i] = list.get(i).throughput() / base.get(i).throughput();
-			cpuRatio[i] = list.get(i).cpuMicrosPerRequest() / base.get(i).cpuMicrosPerRequest();
+		int n = list.size();
+		double[] throughputRatio = new double[n];
+		double[] cpuRatio = new double[n];
+		double[] loadRatio = new double[n];
+		boolean loadThreads = true;
+		for (int i = 0; i < n; i++) {
+			Result result = list.get(i);
+			Result reference = base.get(i);
+			throughputRatio[i] = result.throughput() / reference.throughput();
+			cpuRatio[i] = result.cpuMicrosPerRequest() / reference.cpuMicrosPerRequest();
+			double load = result.perRequest(result.cpuNanosByKind().getOrDefault(ThreadCpu.LOAD, 0L));
+			double referenceLoad = reference.perRequest(reference.cpuNanosByKind().getOrDefault(ThreadCpu.LOAD, 0L));
+			loadThreads &= load > 0 && referenceLoad > 0;
+			loadRatio[i] = (referenceLoad > 0) ? load / referenceLoad : 0;
 		}
-		Arrays.sort(throughputRatio);
-		Arrays.sort(cpuRatio);
-		return String.format(Locale.ROOT, "; vs %s: throughput x%.3f (%.3f-%.3f), cpu/req x%.3f (%.3f-%.3f)", baseline,
-				median(throughputRatio), throughputRatio[0], throughputRatio[throughputRatio.length - 1],
-				median(cpuRatio), cpuRatio[0], cpuRatio[cpuRatio.length - 1]);
+		return "; vs " + baseline + ": throughput " + spread(throughputRatio) + ", cpu/req " + spread(cpuRatio)
+				+ (loadThreads ? ", load threads " + spread(loadRatio) : "");
+	}
+
+	/** Median, quartiles and min-max of ratios. */
+	private static String spread(double[] ratios) {
+		double[] sorted = ratios.clone();
+		Arrays.sort(sorted);
+		return String.format(Locale.ROOT, "x%.3f (quartiles %.3f-%.3f, min-max %.3f-%.3f)", median(sorted),
+				quantile(sorted, 0.25), quantile(sorted, 0.75), sorted[0], sorted[sorted.length - 1]);
+	}
+
+	/** Linear interpolation between the closest ranks of a sorted sample. */
+	static double quantile(double[] sorted, double q) {
+		double position = q * (sorted.length - 1);
+		int below = (int) Math.floor(position);
+		int above = Math.min(sorted.length - 1, below + 1);
+		return sorted[below] + (position - below) * (sorted[above] - sorted[below]);
 	}
 
 	private static double median(double[] sorted) {

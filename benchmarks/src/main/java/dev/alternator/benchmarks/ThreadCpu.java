@@ -20,8 +20,11 @@ import java.util.stream.Stream;
  */
 final class ThreadCpu {
 
+	/** The kind of the load runner's request threads. */
+	static final String LOAD = "load";
+
 	/** Kinds, in reporting order. */
-	static final List<String> KINDS = List.of("load", "jit", "gc", "other");
+	static final List<String> KINDS = List.of(LOAD, "jit", "gc", "other");
 
 	private static final Path TASKS = Path.of("/proc/self/task");
 
@@ -103,7 +106,7 @@ final class ThreadCpu {
 	static String kind(String threadName) {
 		String name = threadName.toLowerCase(Locale.ROOT);
 		if (name.startsWith("load-")) {
-			return "load";
+			return LOAD;
 		}
 		if (name.contains("compilerthre")) {
 			return "jit";

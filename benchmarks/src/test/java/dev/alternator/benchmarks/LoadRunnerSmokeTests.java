@@ -33,8 +33,21 @@ class LoadRunnerSmokeTests {
 		original.print(output);
 		assertThat(output).contains("warm-up plain", "run 1 plain", "run 1 sync", "run 1 async", "summary sync",
 				"cpu by thread group", "fault kill", "fault add : node 127.0.0.4, first request after");
+		assertThat(output)
+			.containsPattern("summary sync +: .*; vs plain: throughput x[0-9.]+ \\(quartiles [0-9.]+-[0-9.]+, "
+					+ "min-max [0-9.]+-[0-9.]+\\), cpu/req x[0-9.]+ .*, load threads x");
+		assertThat(output).containsPattern("summary async +: .*; vs plain: .*cpu/req x[0-9.]+ \\([^)]*\\)\\R");
 		assertThat(output).doesNotContain("first request after neverms");
 		assertThat(output).containsPattern("fault kill: requests=\\d+, failed=0");
+	}
+
+	@Test
+	void quartilesInterpolateBetweenTheClosestRanks() {
+		double[] sorted = { 1, 2, 3, 4 };
+		assertThat(LoadRunner.quantile(sorted, 0.25)).isEqualTo(1.75);
+		assertThat(LoadRunner.quantile(sorted, 0.5)).isEqualTo(2.5);
+		assertThat(LoadRunner.quantile(sorted, 1)).isEqualTo(4);
+		assertThat(LoadRunner.quantile(new double[] { 7 }, 0.75)).isEqualTo(7);
 	}
 
 }
