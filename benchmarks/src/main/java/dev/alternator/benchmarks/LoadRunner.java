@@ -362,8 +362,7 @@ public final class LoadRunner {
 	}
 
 	private static double median(double[] sorted) {
-		int n = sorted.length;
-		return (n % 2 == 1) ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+		return quantile(sorted, 0.5);
 	}
 
 	/**

@@ -7,11 +7,11 @@ import java.util.concurrent.CompletableFuture;
 import org.reactivestreams.Publisher;
 import software.amazon.awssdk.http.ContentStreamProvider;
 import software.amazon.awssdk.http.SdkHttpRequest;
-
 import software.amazon.awssdk.http.auth.aws.scheme.AwsV4AuthScheme;
 import software.amazon.awssdk.http.auth.spi.scheme.AuthScheme;
 import software.amazon.awssdk.http.auth.spi.signer.AsyncSignRequest;
 import software.amazon.awssdk.http.auth.spi.signer.AsyncSignedRequest;
+import software.amazon.awssdk.http.auth.spi.signer.BaseSignRequest;
 import software.amazon.awssdk.http.auth.spi.signer.HttpSigner;
 import software.amazon.awssdk.http.auth.spi.signer.SignRequest;
 import software.amazon.awssdk.http.auth.spi.signer.SignedRequest;
@@ -91,13 +91,13 @@ final class RoutingSigner implements HttpSigner<AwsCredentialsIdentity> {
 	/**
 	 * A sign request with another HTTP request; everything else is the original's.
 	 */
-	private static final class RoutedSignRequest<T extends AwsCredentialsIdentity> implements SignRequest<T> {
+	private abstract static class Routed<P, T extends AwsCredentialsIdentity> implements BaseSignRequest<P, T> {
 
-		private final SignRequest<T> original;
+		private final BaseSignRequest<P, T> original;
 
 		private final SdkHttpRequest request;
 
-		RoutedSignRequest(SignRequest<T> original, SdkHttpRequest request) {
+		Routed(BaseSignRequest<P, T> original, SdkHttpRequest request) {
 			this.original = original;
 			this.request = request;
 		}
@@ -108,7 +108,7 @@ final class RoutingSigner implements HttpSigner<AwsCredentialsIdentity> {
 		}
 
 		@Override
-		public Optional<ContentStreamProvider> payload() {
+		public Optional<P> payload() {
 			return this.original.payload();
 		}
 
@@ -118,64 +118,49 @@ final class RoutingSigner implements HttpSigner<AwsCredentialsIdentity> {
 		}
 
 		@Override
-		public <P> P property(SignerProperty<P> property) {
+		public <V> V property(SignerProperty<V> property) {
 			return this.original.property(property);
 		}
 
 		@Override
-		public <P> boolean hasProperty(SignerProperty<P> property) {
+		public <V> boolean hasProperty(SignerProperty<V> property) {
 			return this.original.hasProperty(property);
-		}
-
-		@Override
-		public SignRequest.Builder<T> toBuilder() {
-			return this.original.toBuilder().request(this.request);
 		}
 
 	}
 
-	/**
-	 * An async sign request with another HTTP request; everything else is the original's.
-	 */
-	private static final class RoutedAsyncSignRequest<T extends AwsCredentialsIdentity> implements AsyncSignRequest<T> {
+	/** The sync form of {@link Routed}. */
+	static final class RoutedSignRequest<T extends AwsCredentialsIdentity> extends Routed<ContentStreamProvider, T>
+			implements SignRequest<T> {
+
+		private final SignRequest<T> original;
+
+		RoutedSignRequest(SignRequest<T> original, SdkHttpRequest request) {
+			super(original, request);
+			this.original = original;
+		}
+
+		@Override
+		public SignRequest.Builder<T> toBuilder() {
+			return this.original.toBuilder().request(request());
+		}
+
+	}
+
+	/** The async form of {@link Routed}. */
+	static final class RoutedAsyncSignRequest<T extends AwsCredentialsIdentity> extends Routed<Publisher<ByteBuffer>, T>
+			implements AsyncSignRequest<T> {
 
 		private final AsyncSignRequest<T> original;
 
-		private final SdkHttpRequest request;
-
 		RoutedAsyncSignRequest(AsyncSignRequest<T> original, SdkHttpRequest request) {
+			super(original, request);
 			this.original = original;
-			this.request = request;
-		}
-
-		@Override
-		public SdkHttpRequest request() {
-			return this.request;
-		}
-
-		@Override
-		public Optional<Publisher<ByteBuffer>> payload() {
-			return this.original.payload();
-		}
-
-		@Override
-		public T identity() {
-			return this.original.identity();
-		}
-
-		@Override
-		public <P> P property(SignerProperty<P> property) {
-			return this.original.property(property);
-		}
-
-		@Override
-		public <P> boolean hasProperty(SignerProperty<P> property) {
-			return this.original.hasProperty(property);
 		}
 
 		@Override
 		public AsyncSignRequest.Builder<T> toBuilder() {
-			return this.original.toBuilder().request(this.request);
+			return this.original.toBuilder().request(request());
 		}
 
 	}
