@@ -1,6 +1,7 @@
 package dev.alternator.client.internal;
 
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
 import dev.alternator.client.AlternatorConfig;
@@ -53,12 +54,9 @@ public final class ClientFactory {
 		if (tls != null) {
 			tls.apply(http);
 		}
-		SdkScheduler scheduler = sdkScheduler(engine);
-		return assemble(
-				DynamoDbClient.builder()
-					.httpClientBuilder(new ObservingHttpClient.Builder(http, httpDefaults(engine), engine,
-							closingBoth(scheduler, owned), headerTrimmer(engine))),
-				engine, scheduler, customizer)
+		return assemble(DynamoDbClient.builder(), engine, owned, (builder, closing) -> builder.httpClientBuilder(
+				new ObservingHttpClient.Builder(http, httpDefaults(engine), engine, closing, headerTrimmer(engine))),
+				customizer)
 			.build();
 	}
 
@@ -79,21 +77,22 @@ public final class ClientFactory {
 		if (tls != null) {
 			tls.apply(http);
 		}
-		SdkScheduler scheduler = sdkScheduler(engine);
-		return assemble(
-				DynamoDbAsyncClient.builder()
-					.httpClientBuilder(new ObservingAsyncHttpClient.Builder(http, httpDefaults(engine), engine,
-							closingBoth(scheduler, owned), headerTrimmer(engine))),
-				engine, scheduler, customizer)
+		return assemble(DynamoDbAsyncClient.builder(), engine, owned,
+				(builder, closing) -> builder.httpClientBuilder(new ObservingAsyncHttpClient.Builder(http,
+						httpDefaults(engine), engine, closing, headerTrimmer(engine))),
+				customizer)
 			.build();
 	}
 
 	/**
-	 * The library's settings on an SDK builder, then the user's customizer, then the
-	 * library's interceptors merged back in case the customizer replaced them.
+	 * The library's settings on an SDK builder — the observed HTTP client, which closes
+	 * {@code owned} and the client's {@link SdkScheduler} — then the user's customizer,
+	 * then the library's interceptors merged back in case the customizer replaced them.
 	 */
 	private static <B extends AwsClientBuilder<?, ?>> B assemble(B builder, NodeDirectoryEngine engine,
-			SdkScheduler scheduler, Consumer<B> customizer) {
+			@Nullable AutoCloseable owned, BiConsumer<B, AutoCloseable> httpClient, Consumer<B> customizer) {
+		SdkScheduler scheduler = sdkScheduler(engine);
+		httpClient.accept(builder, closingBoth(scheduler, owned));
 		Tls tls = engine.tls();
 		if (tls != null) {
 			tls.warnIfTrustAll();
@@ -125,7 +124,8 @@ public final class ClientFactory {
 	 * default.
 	 */
 	private static SdkScheduler sdkScheduler(NodeDirectoryEngine engine) {
-		return new SdkScheduler(engine.name() + "-sdk-scheduler", engine.config().attemptTimeout(), engine.ticker());
+		return new SdkScheduler(engine.name() + "-sdk-scheduler", engine.config().attemptTimeout(), engine.ticker(),
+				engine::lastActivityNanos);
 	}
 
 	/**

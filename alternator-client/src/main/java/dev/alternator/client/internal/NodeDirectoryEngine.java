@@ -375,6 +375,14 @@ public final class NodeDirectoryEngine implements AutoCloseable {
 	}
 
 	/**
+	 * When a request was last routed, to the millisecond.
+	 * @return the ticker's value then (the directory's creation before any request)
+	 */
+	long lastActivityNanos() {
+		return this.lastActivityNanos;
+	}
+
+	/**
 	 * Notes that a request was routed: keeps discovery in its active interval and wakes
 	 * it up from idle sleep.
 	 */

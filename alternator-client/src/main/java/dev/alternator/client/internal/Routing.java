@@ -49,17 +49,8 @@ public final class Routing {
 	private final Runnable beforeCall;
 
 	/**
-	 * Creates routing over a directory.
-	 * @param engine the node directory
-	 */
-	public Routing(NodeDirectoryEngine engine) {
-		this(engine, () -> {
-		});
-	}
-
-	/**
-	 * Creates routing over a directory with a hook run at the start of every call, before
-	 * its first attempt.
+	 * Creates routing over a directory with a hook run for every call once its plan is
+	 * made (which marks the directory's activity), before its first attempt.
 	 * @param engine the node directory
 	 * @param beforeCall the hook; must be cheap and must not throw
 	 */
@@ -132,8 +123,8 @@ public final class Routing {
 		@Override
 		public SdkHttpRequest modifyHttpRequest(Context.ModifyHttpRequest context,
 				ExecutionAttributes executionAttributes) {
-			Routing.this.beforeCall.run();
 			QueryPlan plan = Routing.this.engine.newPlan(context.request());
+			Routing.this.beforeCall.run();
 			long id = Routing.this.ids.incrementAndGet();
 			Routing.this.calls.put(id, plan);
 			executionAttributes.putAttribute(CALL_ID, id);

@@ -91,13 +91,14 @@ final class RoutingSigner implements HttpSigner<AwsCredentialsIdentity> {
 	/**
 	 * A sign request with another HTTP request; everything else is the original's.
 	 */
-	private abstract static class Routed<P, T extends AwsCredentialsIdentity> implements BaseSignRequest<P, T> {
+	private abstract static class Routed<P, T extends AwsCredentialsIdentity, R extends BaseSignRequest<P, T>>
+			implements BaseSignRequest<P, T> {
 
-		private final BaseSignRequest<P, T> original;
+		final R original;
 
 		private final SdkHttpRequest request;
 
-		Routed(BaseSignRequest<P, T> original, SdkHttpRequest request) {
+		Routed(R original, SdkHttpRequest request) {
 			this.original = original;
 			this.request = request;
 		}
@@ -130,14 +131,11 @@ final class RoutingSigner implements HttpSigner<AwsCredentialsIdentity> {
 	}
 
 	/** The sync form of {@link Routed}. */
-	static final class RoutedSignRequest<T extends AwsCredentialsIdentity> extends Routed<ContentStreamProvider, T>
-			implements SignRequest<T> {
-
-		private final SignRequest<T> original;
+	static final class RoutedSignRequest<T extends AwsCredentialsIdentity>
+			extends Routed<ContentStreamProvider, T, SignRequest<T>> implements SignRequest<T> {
 
 		RoutedSignRequest(SignRequest<T> original, SdkHttpRequest request) {
 			super(original, request);
-			this.original = original;
 		}
 
 		@Override
@@ -148,14 +146,11 @@ final class RoutingSigner implements HttpSigner<AwsCredentialsIdentity> {
 	}
 
 	/** The async form of {@link Routed}. */
-	static final class RoutedAsyncSignRequest<T extends AwsCredentialsIdentity> extends Routed<Publisher<ByteBuffer>, T>
-			implements AsyncSignRequest<T> {
-
-		private final AsyncSignRequest<T> original;
+	static final class RoutedAsyncSignRequest<T extends AwsCredentialsIdentity>
+			extends Routed<Publisher<ByteBuffer>, T, AsyncSignRequest<T>> implements AsyncSignRequest<T> {
 
 		RoutedAsyncSignRequest(AsyncSignRequest<T> original, SdkHttpRequest request) {
 			super(original, request);
-			this.original = original;
 		}
 
 		@Override

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.LongSupplier;
 
 /**
  * The scheduler one client gives the SDK for its attempt timeouts (and, in async clients,
@@ -18,7 +19,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * with a deadline earlier than any attempt timer's ({@code min(1 s, attempt timeout / 2)}
  * ahead): a new timer never becomes the head, and the threads wake once per pacing period
  * instead of once per request. The pacer stops after {@link #IDLE_AFTER} without calls
- * and starts again with the next call.
+ * (the node directory's last activity, which every call marks) and starts again with the
+ * next call.
  * <p>
  * Thread-safe.
  */
@@ -40,20 +42,22 @@ final class SdkScheduler {
 
 	private final long paceNanos;
 
-	private final AtomicBoolean pacing = new AtomicBoolean();
+	private final LongSupplier lastCallNanos;
 
-	private volatile long lastCallNanos;
+	private final AtomicBoolean pacing = new AtomicBoolean();
 
 	/**
 	 * Creates the scheduler; its threads start on first use.
 	 * @param threadNamePrefix prefix of the daemon threads' names
 	 * @param attemptTimeout the client's attempt timeout
 	 * @param ticker time source
+	 * @param lastCallNanos the ticker's value at the last call
 	 */
-	SdkScheduler(String threadNamePrefix, Duration attemptTimeout, Ticker ticker) {
+	SdkScheduler(String threadNamePrefix, Duration attemptTimeout, Ticker ticker, LongSupplier lastCallNanos) {
 		this.executor = new ScheduledThreadPoolExecutor(THREADS, NodeDirectoryEngine.daemonThreads(threadNamePrefix));
 		this.executor.setRemoveOnCancelPolicy(true);
 		this.ticker = ticker;
+		this.lastCallNanos = lastCallNanos;
 		this.paceNanos = Math.max(MIN_PACE_NANOS, Math.min(MAX_PACE_NANOS, attemptTimeout.toNanos() / 2));
 	}
 
@@ -73,14 +77,11 @@ final class SdkScheduler {
 	}
 
 	/**
-	 * Notes a call, before its first attempt schedules a timer: starts the pacer if it is
-	 * not running. Costs a volatile read on the common path.
+	 * Notes a call, after it marked its activity and before its first attempt schedules a
+	 * timer: starts the pacer if it is not running. Costs a volatile read on the common
+	 * path.
 	 */
 	void beforeCall() {
-		long now = this.ticker.now();
-		if (now - this.lastCallNanos >= MIN_PACE_NANOS) {
-			this.lastCallNanos = now;
-		}
 		if (!this.pacing.get() && this.pacing.compareAndSet(false, true)) {
 			schedulePace();
 		}
@@ -97,15 +98,19 @@ final class SdkScheduler {
 	}
 
 	private void pace() {
-		if (this.ticker.now() - this.lastCallNanos < IDLE_AFTER.toNanos()) {
+		if (!idle()) {
 			schedulePace();
 			return;
 		}
 		this.pacing.set(false);
 		// a call that saw the pacer still running just before it stopped restarts it
-		if (this.ticker.now() - this.lastCallNanos < IDLE_AFTER.toNanos() && this.pacing.compareAndSet(false, true)) {
+		if (!idle() && this.pacing.compareAndSet(false, true)) {
 			schedulePace();
 		}
+	}
+
+	private boolean idle() {
+		return this.ticker.now() - this.lastCallNanos.getAsLong() >= IDLE_AFTER.toNanos();
 	}
 
 	/**

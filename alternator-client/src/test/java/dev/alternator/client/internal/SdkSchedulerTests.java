@@ -18,9 +18,14 @@ class SdkSchedulerTests {
 
 	private final Ticker fakeTicker = new Ticker(this.now::get, Clock.systemUTC());
 
+	/**
+	 * The fake ticker's value at the last call (what the node directory's activity is).
+	 */
+	private final AtomicLong lastCall = new AtomicLong();
+
 	@Test
 	void whileCallsFlowANewAttemptTimerNeverBecomesTheQueueHeadSoNoThreadIsWokenForIt() {
-		SdkScheduler scheduler = new SdkScheduler("test-sdk-scheduler", Duration.ofSeconds(10), Ticker.system());
+		SdkScheduler scheduler = busyScheduler(Duration.ofSeconds(10));
 		try {
 			scheduler.beforeCall();
 			Runnable head = scheduler.executor().getQueue().peek();
@@ -41,7 +46,7 @@ class SdkSchedulerTests {
 
 	@Test
 	void aCancelledAttemptTimerLeavesTheQueueAtOnce() {
-		SdkScheduler scheduler = new SdkScheduler("test-sdk-scheduler", Duration.ofSeconds(10), Ticker.system());
+		SdkScheduler scheduler = busyScheduler(Duration.ofSeconds(10));
 		try {
 			scheduler.beforeCall();
 			for (int call = 0; call < 100; call++) {
@@ -57,18 +62,27 @@ class SdkSchedulerTests {
 	}
 
 	@Test
-	void pacingStopsAfterAMinuteWithoutCallsAndRestartsWithTheNextCall() {
-		SdkScheduler scheduler = new SdkScheduler("test-sdk-scheduler", Duration.ofMillis(2), this.fakeTicker);
+	void pacingStopsAfterAMinuteWithoutCallsAndRestartsWithTheNextCall() throws Exception {
+		SdkScheduler scheduler = new SdkScheduler("test-sdk-scheduler", Duration.ofMillis(2), this.fakeTicker,
+				this.lastCall::get);
 		try {
 			scheduler.beforeCall();
 			assertThat(scheduler.pacing()).isTrue();
-			this.now.addAndGet(SdkScheduler.IDLE_AFTER.toNanos() + 1);
+			long idle = SdkScheduler.IDLE_AFTER.toNanos();
+			// a call half a minute in keeps it pacing a minute after the first call
+			this.now.set(idle / 2);
+			this.lastCall.set(idle / 2);
+			this.now.set(idle + 1);
+			Thread.sleep(50);
+			assertThat(scheduler.pacing()).isTrue();
+			this.now.set(idle / 2 + idle);
 			long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
 			while (scheduler.pacing() && System.nanoTime() < deadline) {
 				Thread.onSpinWait();
 			}
 			assertThat(scheduler.pacing()).isFalse();
 			assertThat(scheduler.executor().getQueue()).isEmpty();
+			this.lastCall.set(this.now.get());
 			scheduler.beforeCall();
 			assertThat(scheduler.pacing()).isTrue();
 			assertThat(scheduler.executor().getQueue()).hasSize(1);
@@ -87,7 +101,7 @@ class SdkSchedulerTests {
 
 	@Test
 	void threadsAreNamedDaemonsAndStopOnShutdown() throws Exception {
-		SdkScheduler scheduler = new SdkScheduler("test-sdk-scheduler", Duration.ofSeconds(10), Ticker.system());
+		SdkScheduler scheduler = busyScheduler(Duration.ofSeconds(10));
 		Thread thread;
 		try {
 			thread = scheduler.executor().schedule(Thread::currentThread, 0, TimeUnit.SECONDS).get(5, TimeUnit.SECONDS);
@@ -102,8 +116,14 @@ class SdkSchedulerTests {
 		assertThat(scheduler.executor().getQueue()).isEmpty();
 	}
 
+	/** A scheduler whose client is never idle. */
+	private static SdkScheduler busyScheduler(Duration attemptTimeout) {
+		Ticker ticker = Ticker.system();
+		return new SdkScheduler("test-sdk-scheduler", attemptTimeout, ticker, ticker::now);
+	}
+
 	private static Duration pace(Duration attemptTimeout) {
-		SdkScheduler scheduler = new SdkScheduler("test-sdk-scheduler", attemptTimeout, Ticker.system());
+		SdkScheduler scheduler = busyScheduler(attemptTimeout);
 		scheduler.shutdown();
 		return Duration.ofNanos(scheduler.paceNanos());
 	}

@@ -55,8 +55,9 @@ public class AttemptTimerBenchmark {
 	@Setup(Level.Trial)
 	public void setUp() {
 		if (this.scheduler.equals("library")) {
-			this.library = new SdkScheduler("bench-library", Duration.ofMillis(ATTEMPT_TIMEOUT_MILLIS),
-					Ticker.system());
+			Ticker ticker = Ticker.system();
+			this.library = new SdkScheduler("bench-library", Duration.ofMillis(ATTEMPT_TIMEOUT_MILLIS), ticker,
+					ticker::now);
 			this.library.beforeCall();
 			this.executor = this.library.executor();
 		}
