@@ -3,7 +3,7 @@ package dev.alternator.client;
 import java.util.function.Consumer;
 
 import dev.alternator.client.internal.ClientFactory;
-import dev.alternator.client.internal.NodeDirectoryEngine;
+import dev.alternator.client.internal.ClientContext;
 import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.http.async.SdkAsyncHttpClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
@@ -66,7 +66,7 @@ public final class AlternatorDynamoDbAsyncClient {
 		}
 
 		@Override
-		DynamoDbAsyncClient create(NodeDirectoryEngine engine, @Nullable AutoCloseable owned,
+		DynamoDbAsyncClient create(ClientContext engine, @Nullable AutoCloseable owned,
 				SdkAsyncHttpClient.@Nullable Builder<?> httpClientBuilder,
 				Consumer<DynamoDbAsyncClientBuilder> customizer) {
 			return ClientFactory.async(engine, owned, httpClientBuilder, customizer);

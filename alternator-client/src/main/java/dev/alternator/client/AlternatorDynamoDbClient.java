@@ -3,7 +3,7 @@ package dev.alternator.client;
 import java.util.function.Consumer;
 
 import dev.alternator.client.internal.ClientFactory;
-import dev.alternator.client.internal.NodeDirectoryEngine;
+import dev.alternator.client.internal.ClientContext;
 import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -67,7 +67,7 @@ public final class AlternatorDynamoDbClient {
 		}
 
 		@Override
-		DynamoDbClient create(NodeDirectoryEngine engine, @Nullable AutoCloseable owned,
+		DynamoDbClient create(ClientContext engine, @Nullable AutoCloseable owned,
 				SdkHttpClient.@Nullable Builder<?> httpClientBuilder, Consumer<DynamoDbClientBuilder> customizer) {
 			return ClientFactory.sync(engine, owned, httpClientBuilder, customizer);
 		}

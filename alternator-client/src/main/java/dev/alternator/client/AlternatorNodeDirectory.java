@@ -1,13 +1,15 @@
 package dev.alternator.client;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.LongSupplier;
 import java.util.random.RandomGenerator;
 
-import dev.alternator.client.internal.NodeDirectoryEngine;
+import dev.alternator.client.internal.ClientContext;
+import dev.alternator.client.internal.Directory;
 import dev.alternator.client.internal.Ticker;
 import org.jspecify.annotations.Nullable;
 
@@ -31,9 +33,9 @@ import org.jspecify.annotations.Nullable;
  */
 public final class AlternatorNodeDirectory implements AutoCloseable {
 
-	private final NodeDirectoryEngine engine;
+	private final Directory engine;
 
-	private AlternatorNodeDirectory(NodeDirectoryEngine engine) {
+	private AlternatorNodeDirectory(Directory engine) {
 		this.engine = engine;
 	}
 
@@ -91,6 +93,56 @@ public final class AlternatorNodeDirectory implements AutoCloseable {
 	}
 
 	/**
+	 * Whether any node of the cluster ever answered, to discovery, a health probe or a
+	 * request (with any HTTP status). Until then the node list is only what the
+	 * configuration says, and health is not reported UP.
+	 * @return whether the cluster was reached
+	 */
+	public boolean clusterReached() {
+		return this.engine.clusterReached();
+	}
+
+	/**
+	 * How many discovery cycles ended with an outcome since the directory was created
+	 * (the first cycle, run before {@link #create} returns, included).
+	 * @param outcome the outcome
+	 * @return the count
+	 */
+	public long discoveryCount(DiscoveryResult.Outcome outcome) {
+		return this.engine.discoveryCycles(Objects.requireNonNull(outcome, "outcome"));
+	}
+
+	/**
+	 * The total time of the discovery cycles that ended with an outcome.
+	 * @param outcome the outcome
+	 * @return the total time
+	 */
+	public Duration discoveryTime(DiscoveryResult.Outcome outcome) {
+		return this.engine.discoveryTime(Objects.requireNonNull(outcome, "outcome"));
+	}
+
+	/**
+	 * The attempts sent to a node of the current list that ended with an outcome; the
+	 * counts behind {@link NodeStatus#requests()} and {@link NodeStatus#errors()}.
+	 * @param address the node's address as listed ({@link NodeStatus#address()})
+	 * @param outcome the outcome
+	 * @return the count, 0 for a node not in the list
+	 */
+	public long nodeAttempts(String address, AttemptOutcome outcome) {
+		return this.engine.nodeAttempts(address, outcome);
+	}
+
+	/**
+	 * Writes that qualified for key affinity: routed by their key ({@code hit}), or
+	 * routed normally because the table's partition key was not known yet.
+	 * @param hit which count
+	 * @return the count (0 with key affinity off)
+	 */
+	public long keyAffinityCount(boolean hit) {
+		return this.engine.keyAffinityCount(hit);
+	}
+
+	/**
 	 * The last discovery cycle.
 	 * @return its result, or {@code null} before the first cycle ended
 	 */
@@ -111,7 +163,7 @@ public final class AlternatorNodeDirectory implements AutoCloseable {
 	 * @return whether routing uses the seeds
 	 */
 	public boolean usingSeeds() {
-		return this.engine.topology().fromSeeds();
+		return this.engine.usingSeeds();
 	}
 
 	/**
@@ -138,6 +190,32 @@ public final class AlternatorNodeDirectory implements AutoCloseable {
 	}
 
 	/**
+	 * Pauses discovery and health probes (for example while the application is stopped by
+	 * its container, or before a checkpoint). Requests keep routing over the last node
+	 * list; the first one routed while stopped logs a WARN. {@link #start()} resumes.
+	 * Does nothing once closed.
+	 */
+	public void stop() {
+		this.engine.stop();
+	}
+
+	/**
+	 * Resumes discovery (with a cycle at once) and health probes after {@link #stop()}.
+	 * Does nothing once closed: {@link #close()} is final.
+	 */
+	public void start() {
+		this.engine.resume();
+	}
+
+	/**
+	 * Whether discovery and probes are paused by {@link #stop()}.
+	 * @return whether stopped
+	 */
+	public boolean isStopped() {
+		return this.engine.isStopped();
+	}
+
+	/**
 	 * Whether the directory was closed.
 	 * @return whether closed
 	 */
@@ -145,8 +223,8 @@ public final class AlternatorNodeDirectory implements AutoCloseable {
 		return this.engine.isClosed();
 	}
 
-	NodeDirectoryEngine engine() {
-		return this.engine;
+	ClientContext clientContext() {
+		return this.engine.clientContext();
 	}
 
 	/**
@@ -160,7 +238,7 @@ public final class AlternatorNodeDirectory implements AutoCloseable {
 
 	@Override
 	public String toString() {
-		return "AlternatorNodeDirectory[scope=" + activeScope() + ", nodes=" + this.engine.topology().nodes() + "]";
+		return "AlternatorNodeDirectory[scope=" + activeScope() + ", nodes=" + this.engine.nodes() + "]";
 	}
 
 	/**
@@ -233,8 +311,8 @@ public final class AlternatorNodeDirectory implements AutoCloseable {
 		 */
 		public AlternatorNodeDirectory build() {
 			RandomGenerator generator = (this.random != null) ? this.random : new java.util.SplittableRandom();
-			NodeDirectoryEngine engine = new NodeDirectoryEngine(this.config, new Ticker(this.nanoTime, this.clock),
-					generator, this.scheduler);
+			Directory engine = Directory.create(this.config, new Ticker(this.nanoTime, this.clock), generator,
+					this.scheduler);
 			try {
 				engine.start();
 			}

@@ -3,7 +3,7 @@ package dev.alternator.client;
 import java.util.Objects;
 import java.util.function.Consumer;
 
-import dev.alternator.client.internal.NodeDirectoryEngine;
+import dev.alternator.client.internal.ClientContext;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -87,14 +87,14 @@ abstract class LoadBalancedClientBuilder<B extends LoadBalancedClientBuilder<B, 
 			if (this.config != null && this.config != this.directory.config()) {
 				throw new IllegalStateException("Set either config or nodeDirectory, not both");
 			}
-			return create(this.directory.engine(), null, this.httpClientBuilder, this.customizer);
+			return create(this.directory.clientContext(), null, this.httpClientBuilder, this.customizer);
 		}
 		if (this.config == null) {
 			throw new IllegalStateException("config or nodeDirectory is required");
 		}
 		AlternatorNodeDirectory owned = AlternatorNodeDirectory.create(this.config);
 		try {
-			return create(owned.engine(), owned, this.httpClientBuilder, this.customizer);
+			return create(owned.clientContext(), owned, this.httpClientBuilder, this.customizer);
 		}
 		catch (RuntimeException ex) {
 			owned.close();
@@ -102,7 +102,7 @@ abstract class LoadBalancedClientBuilder<B extends LoadBalancedClientBuilder<B, 
 		}
 	}
 
-	abstract C create(NodeDirectoryEngine engine, @Nullable AutoCloseable owned, @Nullable H httpClientBuilder,
+	abstract C create(ClientContext engine, @Nullable AutoCloseable owned, @Nullable H httpClientBuilder,
 			Consumer<S> customizer);
 
 }

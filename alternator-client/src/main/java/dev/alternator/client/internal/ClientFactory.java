@@ -47,7 +47,7 @@ public final class ClientFactory {
 	 * @param customizer applied to the SDK builder after the library's settings
 	 * @return the client
 	 */
-	public static DynamoDbClient sync(NodeDirectoryEngine engine, @Nullable AutoCloseable owned,
+	public static DynamoDbClient sync(ClientContext engine, @Nullable AutoCloseable owned,
 			SdkHttpClient.@Nullable Builder<?> httpClientBuilder, Consumer<DynamoDbClientBuilder> customizer) {
 		SdkHttpClient.Builder<?> http = (httpClientBuilder != null) ? httpClientBuilder : Apache5HttpClient.builder();
 		Tls tls = engine.tls();
@@ -68,7 +68,7 @@ public final class ClientFactory {
 	 * @param customizer applied to the SDK builder after the library's settings
 	 * @return the client
 	 */
-	public static DynamoDbAsyncClient async(NodeDirectoryEngine engine, @Nullable AutoCloseable owned,
+	public static DynamoDbAsyncClient async(ClientContext engine, @Nullable AutoCloseable owned,
 			SdkAsyncHttpClient.@Nullable Builder<?> httpClientBuilder,
 			Consumer<DynamoDbAsyncClientBuilder> customizer) {
 		SdkAsyncHttpClient.Builder<?> http = (httpClientBuilder != null) ? httpClientBuilder
@@ -89,7 +89,7 @@ public final class ClientFactory {
 	 * {@code owned} and the client's {@link SdkScheduler} — then the user's customizer,
 	 * then the library's interceptors merged back in case the customizer replaced them.
 	 */
-	private static <B extends AwsClientBuilder<?, ?>> B assemble(B builder, NodeDirectoryEngine engine,
+	private static <B extends AwsClientBuilder<?, ?>> B assemble(B builder, ClientContext engine,
 			@Nullable AutoCloseable owned, BiConsumer<B, AutoCloseable> httpClient, Consumer<B> customizer) {
 		SdkScheduler scheduler = sdkScheduler(engine);
 		httpClient.accept(builder, closingBoth(scheduler, owned));
@@ -110,7 +110,7 @@ public final class ClientFactory {
 		return builder;
 	}
 
-	private static @Nullable HeaderTrimmer headerTrimmer(NodeDirectoryEngine engine) {
+	private static @Nullable HeaderTrimmer headerTrimmer(ClientContext engine) {
 		return HeaderTrimmer.of(engine.config(), engine.userAgent());
 	}
 
@@ -123,7 +123,7 @@ public final class ClientFactory {
 	 * delays), one per client: see {@link SdkScheduler} for why it is not the SDK's
 	 * default.
 	 */
-	private static SdkScheduler sdkScheduler(NodeDirectoryEngine engine) {
+	private static SdkScheduler sdkScheduler(ClientContext engine) {
 		return new SdkScheduler(engine.name() + "-sdk-scheduler", engine.config().attemptTimeout(), engine.ticker(),
 				engine::lastActivityNanos);
 	}
@@ -141,7 +141,7 @@ public final class ClientFactory {
 
 	private static void configure(AwsClientBuilder<?, ?> builder, Routing routing, ScheduledExecutorService scheduler,
 			@Nullable WireInterceptor wire) {
-		NodeDirectoryEngine engine = routing.engine();
+		ClientContext engine = routing.engine();
 		AlternatorConfig config = engine.config();
 		AwsCredentialsProvider credentials = config.signsRequests() ? config.credentialsProvider()
 				: AnonymousCredentialsProvider.create();
@@ -180,7 +180,7 @@ public final class ClientFactory {
 		}
 	}
 
-	private static AttributeMap httpDefaults(NodeDirectoryEngine engine) {
+	private static AttributeMap httpDefaults(ClientContext engine) {
 		AlternatorConfig config = engine.config();
 		int nodes = Math.max(1, engine.topology().size());
 		long connections = (long) config.maxPoolConnectionsPerNode() * nodes;

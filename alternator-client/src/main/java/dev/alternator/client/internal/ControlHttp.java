@@ -33,7 +33,7 @@ import software.amazon.awssdk.utils.AttributeMap;
  * <p>
  * Thread-safe.
  */
-final class ControlHttp implements AutoCloseable {
+final class ControlHttp implements ControlClient {
 
 	/**
 	 * Largest body read; larger bodies are rejected.
@@ -66,14 +66,8 @@ final class ControlHttp implements AutoCloseable {
 		this.userAgent = userAgent;
 	}
 
-	/**
-	 * Sends a GET and reads the whole body, within one deadline.
-	 * @param uri the URI
-	 * @param deadline the total deadline
-	 * @return the response
-	 * @throws IOException on any failure, including the deadline
-	 */
-	Response get(URI uri, Duration deadline) throws IOException {
+	@Override
+	public Response get(URI uri, Duration deadline) throws IOException {
 		SdkHttpFullRequest request = SdkHttpFullRequest.builder()
 			.method(SdkHttpMethod.GET)
 			.uri(uri)
@@ -120,16 +114,6 @@ final class ControlHttp implements AutoCloseable {
 	@Override
 	public void close() {
 		this.client.close();
-	}
-
-	/**
-	 * A response: status and body.
-	 *
-	 * @param status the HTTP status
-	 * @param body the body as UTF-8 text
-	 */
-	record Response(int status, String body) {
-
 	}
 
 	/**

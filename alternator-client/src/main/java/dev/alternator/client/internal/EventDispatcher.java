@@ -33,13 +33,21 @@ public final class EventDispatcher implements AutoCloseable {
 	private volatile boolean closed;
 
 	/**
-	 * Creates and starts the dispatcher.
+	 * Creates the dispatcher; events published before {@link #start()} wait in the queue.
 	 * @param name the thread name
 	 */
 	public EventDispatcher(String name) {
 		this.thread = new Thread(this::run, name);
 		this.thread.setDaemon(true);
-		this.thread.start();
+	}
+
+	/**
+	 * Starts the delivery thread.
+	 */
+	public void start() {
+		if (!this.closed && this.thread.getState() == Thread.State.NEW) {
+			this.thread.start();
+		}
 	}
 
 	/**
@@ -124,6 +132,9 @@ public final class EventDispatcher implements AutoCloseable {
 	@Override
 	public void close() {
 		this.closed = true;
+		if (this.thread.getState() == Thread.State.NEW) {
+			return;
+		}
 		try {
 			this.thread.join(1000);
 		}

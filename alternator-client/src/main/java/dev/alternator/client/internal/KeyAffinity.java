@@ -2,8 +2,10 @@ package dev.alternator.client.internal;
 
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.LongAdder;
 
 import dev.alternator.client.KeyAffinityMode;
+
 import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.core.SdkRequest;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -39,6 +41,10 @@ final class KeyAffinity implements AutoCloseable {
 	private final PartitionKeyResolver partitionKeys;
 
 	private final EventDispatcher events;
+
+	private final LongAdder hits = new LongAdder();
+
+	private final LongAdder misses = new LongAdder();
 
 	/**
 	 * Creates the router.
@@ -178,7 +184,17 @@ final class KeyAffinity implements AutoCloseable {
 		return KeyHash.hashBinary(value.b().asByteArrayUnsafe());
 	}
 
+	/**
+	 * Writes that qualified, by whether their key's node was used.
+	 * @param hit {@code true} for writes routed by key, {@code false} for the others
+	 * @return the count
+	 */
+	long count(boolean hit) {
+		return (hit ? this.hits : this.misses).sum();
+	}
+
 	private void emit(String table, boolean hit) {
+		(hit ? this.hits : this.misses).increment();
 		if (this.events.hasListeners()) {
 			this.events.publish((listener) -> listener.keyAffinity(table, hit));
 		}

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.Locale;
 import java.util.concurrent.atomic.LongAdder;
 
+import dev.alternator.client.AttemptOutcome;
 import dev.alternator.client.NodeState;
 import dev.alternator.client.NodeStatus;
 import org.jspecify.annotations.Nullable;
@@ -17,6 +18,8 @@ import org.jspecify.annotations.Nullable;
  * counters are atomic.
  */
 public final class Node {
+
+	private static final AttemptOutcome[] OUTCOMES = AttemptOutcome.values();
 
 	private final String address;
 
@@ -34,9 +37,7 @@ public final class Node {
 
 	private final NodeHealth health;
 
-	private final LongAdder requests = new LongAdder();
-
-	private final LongAdder errors = new LongAdder();
+	private final LongAdder[] attempts = new LongAdder[OUTCOMES.length];
 
 	private volatile @Nullable String datacenter;
 
@@ -58,6 +59,9 @@ public final class Node {
 		this.canonical = Endpoints.canonical(this.endpoint.toString());
 		this.key = this.uriHost.toLowerCase(Locale.ROOT);
 		this.health = new NodeHealth(policy);
+		for (int i = 0; i < this.attempts.length; i++) {
+			this.attempts[i] = new LongAdder();
+		}
 	}
 
 	/**
@@ -135,13 +139,19 @@ public final class Node {
 
 	/**
 	 * Counts one attempt.
-	 * @param failed whether it failed
+	 * @param outcome how it ended
 	 */
-	void countAttempt(boolean failed) {
-		this.requests.increment();
-		if (failed) {
-			this.errors.increment();
-		}
+	void countAttempt(AttemptOutcome outcome) {
+		this.attempts[outcome.ordinal()].increment();
+	}
+
+	/**
+	 * Attempts sent to this node that ended with an outcome.
+	 * @param outcome the outcome
+	 * @return the count
+	 */
+	public long attempts(AttemptOutcome outcome) {
+		return this.attempts[outcome.ordinal()].sum();
 	}
 
 	/**
@@ -167,9 +177,16 @@ public final class Node {
 		NodeHealth.Snapshot snapshot = this.health.snapshot();
 		boolean quarantined = snapshot.state() == NodeState.QUARANTINED;
 		Instant until = quarantined ? ticker.toInstant(snapshot.nextProbeAtNanos()) : null;
+		long successes = attempts(AttemptOutcome.SUCCESS);
+		long requests = successes;
+		for (AttemptOutcome outcome : OUTCOMES) {
+			if (outcome != AttemptOutcome.SUCCESS) {
+				requests += attempts(outcome);
+			}
+		}
 		return new NodeStatus(this.address, this.endpoint, this.datacenter, this.rack, snapshot.state(),
-				snapshot.consecutiveFailures(), quarantined ? snapshot.cause() : null, until, this.requests.sum(),
-				this.errors.sum());
+				snapshot.consecutiveFailures(), quarantined ? snapshot.cause() : null, until, requests,
+				requests - successes);
 	}
 
 	@Override

@@ -26,13 +26,13 @@ final class ObservingAsyncHttpClient implements SdkAsyncHttpClient {
 
 	private final SdkAsyncHttpClient delegate;
 
-	private final NodeDirectoryEngine engine;
+	private final ClientContext engine;
 
 	private final @Nullable AutoCloseable owned;
 
 	private final @Nullable HeaderTrimmer trimmer;
 
-	ObservingAsyncHttpClient(SdkAsyncHttpClient delegate, NodeDirectoryEngine engine, @Nullable AutoCloseable owned,
+	ObservingAsyncHttpClient(SdkAsyncHttpClient delegate, ClientContext engine, @Nullable AutoCloseable owned,
 			@Nullable HeaderTrimmer trimmer) {
 		this.delegate = delegate;
 		this.engine = engine;
@@ -149,13 +149,13 @@ final class ObservingAsyncHttpClient implements SdkAsyncHttpClient {
 
 		private final AttributeMap defaults;
 
-		private final NodeDirectoryEngine engine;
+		private final ClientContext engine;
 
 		private final @Nullable AutoCloseable owned;
 
 		private final @Nullable HeaderTrimmer trimmer;
 
-		Builder(SdkAsyncHttpClient.Builder<?> delegate, AttributeMap defaults, NodeDirectoryEngine engine,
+		Builder(SdkAsyncHttpClient.Builder<?> delegate, AttributeMap defaults, ClientContext engine,
 				@Nullable AutoCloseable owned, @Nullable HeaderTrimmer trimmer) {
 			this.delegate = delegate;
 			this.defaults = defaults;

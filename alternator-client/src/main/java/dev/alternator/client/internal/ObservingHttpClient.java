@@ -23,13 +23,13 @@ final class ObservingHttpClient implements SdkHttpClient {
 
 	private final SdkHttpClient delegate;
 
-	private final NodeDirectoryEngine engine;
+	private final ClientContext engine;
 
 	private final @Nullable AutoCloseable owned;
 
 	private final @Nullable HeaderTrimmer trimmer;
 
-	ObservingHttpClient(SdkHttpClient delegate, NodeDirectoryEngine engine, @Nullable AutoCloseable owned,
+	ObservingHttpClient(SdkHttpClient delegate, ClientContext engine, @Nullable AutoCloseable owned,
 			@Nullable HeaderTrimmer trimmer) {
 		this.delegate = delegate;
 		this.engine = engine;
@@ -85,7 +85,7 @@ final class ObservingHttpClient implements SdkHttpClient {
 
 		@Override
 		public HttpExecuteResponse call() throws IOException {
-			NodeDirectoryEngine engine = ObservingHttpClient.this.engine;
+			ClientContext engine = ObservingHttpClient.this.engine;
 			long start = engine.ticker().now();
 			try {
 				HttpExecuteResponse response = this.delegate.call();
@@ -116,13 +116,13 @@ final class ObservingHttpClient implements SdkHttpClient {
 
 		private final AttributeMap defaults;
 
-		private final NodeDirectoryEngine engine;
+		private final ClientContext engine;
 
 		private final @Nullable AutoCloseable owned;
 
 		private final @Nullable HeaderTrimmer trimmer;
 
-		Builder(SdkHttpClient.Builder<?> delegate, AttributeMap defaults, NodeDirectoryEngine engine,
+		Builder(SdkHttpClient.Builder<?> delegate, AttributeMap defaults, ClientContext engine,
 				@Nullable AutoCloseable owned, @Nullable HeaderTrimmer trimmer) {
 			this.delegate = delegate;
 			this.defaults = defaults;

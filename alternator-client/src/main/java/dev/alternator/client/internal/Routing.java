@@ -38,7 +38,7 @@ public final class Routing {
 
 	private static final ExecutionAttribute<Long> CALL_ID = new ExecutionAttribute<>("AlternatorCallId");
 
-	private final NodeDirectoryEngine engine;
+	private final ClientContext engine;
 
 	private final Map<Long, QueryPlan> calls = new ConcurrentHashMap<>();
 
@@ -54,7 +54,7 @@ public final class Routing {
 	 * @param engine the node directory
 	 * @param beforeCall the hook; must be cheap and must not throw
 	 */
-	public Routing(NodeDirectoryEngine engine, Runnable beforeCall) {
+	public Routing(ClientContext engine, Runnable beforeCall) {
 		this.engine = engine;
 		this.beforeCall = beforeCall;
 	}
@@ -63,7 +63,7 @@ public final class Routing {
 	 * The directory.
 	 * @return the engine
 	 */
-	public NodeDirectoryEngine engine() {
+	public ClientContext engine() {
 		return this.engine;
 	}
 

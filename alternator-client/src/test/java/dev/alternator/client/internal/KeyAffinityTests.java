@@ -54,6 +54,7 @@ class KeyAffinityTests {
 			}, Ticker.system(), new SplittableRandom(2), Duration.ofMillis(1), "alternator-test-partition-keys");
 
 	KeyAffinityTests() {
+		this.events.start();
 		this.events.add(new AlternatorListener() {
 			@Override
 			public void keyAffinity(String table, boolean hit) {

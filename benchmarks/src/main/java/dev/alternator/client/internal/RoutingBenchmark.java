@@ -48,7 +48,9 @@ public class RoutingBenchmark {
 	@Param({ "false", "true" })
 	public boolean oneQuarantined;
 
-	private NodeDirectoryEngine engine;
+	private Directory directory;
+
+	private ClientContext engine;
 
 	private GetItemRequest read;
 
@@ -70,7 +72,8 @@ public class RoutingBenchmark {
 			.partitionKeys(Map.of("t", "pk"))
 			.build();
 		// not started: the seed list is the routing list, no discovery traffic
-		this.engine = new NodeDirectoryEngine(config, Ticker.system(), new SplittableRandom(7), null);
+		this.directory = Directory.create(config, Ticker.system(), new SplittableRandom(7), null);
+		this.engine = this.directory.clientContext();
 		if (this.oneQuarantined) {
 			Node node = this.engine.topology().node(this.nodes / 2);
 			node.health().record(AttemptOutcome.CONNECTION_FAILURE, "benchmark", System.nanoTime());
@@ -93,7 +96,7 @@ public class RoutingBenchmark {
 
 	@TearDown(Level.Trial)
 	public void tearDown() {
-		this.engine.close();
+		this.directory.close();
 	}
 
 	@Benchmark
