@@ -10,8 +10,10 @@ import org.springframework.context.SmartLifecycle;
  * the client beans are destroyed.
  * <p>
  * The directory starts discovering when it is created (its first discovery runs before
- * the client beans exist), so {@link #start()} only marks this lifecycle running.
- * {@link #stop()} closes the directory; a closed directory cannot be restarted.
+ * the client beans exist). {@link #stop()} pauses its discovery and health probes
+ * ({@code context.stop()}, a checkpoint); {@link #start()} resumes them with a discovery
+ * cycle at once, so clients never route over a list that stopped being refreshed. The
+ * directory is closed for good when its bean is destroyed.
  * <p>
  * Thread-safe.
  *
@@ -42,13 +44,16 @@ public final class AlternatorNodeDirectoryLifecycle implements SmartLifecycle {
 
 	@Override
 	public void start() {
+		if (this.directory.isStopped()) {
+			this.directory.start();
+		}
 		this.running = !this.directory.isClosed();
 	}
 
 	@Override
 	public void stop() {
 		this.running = false;
-		this.directory.close();
+		this.directory.stop();
 	}
 
 	@Override

@@ -6,9 +6,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 import dev.alternator.client.AlternatorConfig;
 import dev.alternator.client.AlternatorNodeDirectory;
+import dev.alternator.client.DiscoveryResult;
 import dev.alternator.client.KeyAffinityMode;
 import dev.alternator.client.RequestCompression;
 import dev.alternator.client.RoutingScope;
@@ -447,7 +449,7 @@ class AlternatorAutoConfigurationTests {
 	}
 
 	@Test
-	void lifecycleStopsTheDirectoryAfterTheWebServer() {
+	void lifecycleStopsDiscoveryAfterTheWebServerAndStartResumesIt() {
 		this.contextRunner.run((context) -> {
 			AlternatorNodeDirectoryLifecycle lifecycle = context.getBean(AlternatorNodeDirectoryLifecycle.class);
 			assertThat(lifecycle.getPhase()).isLessThan(SmartLifecycle.DEFAULT_PHASE - 2048);
@@ -455,7 +457,19 @@ class AlternatorAutoConfigurationTests {
 			AlternatorNodeDirectory directory = context.getBean(AlternatorNodeDirectory.class);
 			context.stop();
 			assertThat(lifecycle.isRunning()).isFalse();
-			assertThat(directory.isClosed()).isTrue();
+			assertThat(directory.isStopped()).isTrue();
+			assertThat(directory.isClosed()).isFalse();
+			long cycles = directory.discoveryCount(DiscoveryResult.Outcome.SUCCESS);
+			context.start();
+			assertThat(lifecycle.isRunning()).isTrue();
+			assertThat(directory.isStopped()).isFalse();
+			// start() asks for a discovery cycle at once
+			long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+			while (directory.discoveryCount(DiscoveryResult.Outcome.SUCCESS) == cycles
+					&& System.nanoTime() < deadline) {
+				Thread.sleep(20);
+			}
+			assertThat(directory.discoveryCount(DiscoveryResult.Outcome.SUCCESS)).isGreaterThan(cycles);
 		});
 	}
 

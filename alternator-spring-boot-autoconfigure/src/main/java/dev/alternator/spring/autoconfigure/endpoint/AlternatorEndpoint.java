@@ -12,33 +12,31 @@ import dev.alternator.client.NodeStatus;
 import dev.alternator.client.RoutingScope;
 import org.jspecify.annotations.Nullable;
 
-import org.springframework.beans.factory.DisposableBean;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
 
 /**
  * Read-only {@code alternator} actuator endpoint: routing scope, seeds, nodes with their
- * state and counters, the last discovery, the fallback count and key-affinity counters.
- * It never exposes credentials.
+ * state and counters, the last discovery, the fallback count, key-affinity counters,
+ * whether the cluster was ever reached and whether discovery is stopped. Every number is
+ * read from the node directory itself, so it equals the Micrometer meters. It never
+ * exposes credentials.
  * <p>
  * Thread-safe: every read builds an immutable snapshot.
  *
  * @since 0.1.0
  */
 @Endpoint(id = "alternator")
-public class AlternatorEndpoint implements DisposableBean {
+public class AlternatorEndpoint {
 
 	private final AlternatorNodeDirectory directory;
 
-	private final KeyAffinityCounter keyAffinity = new KeyAffinityCounter();
-
 	/**
-	 * Creates the endpoint and starts counting key-affinity events of the directory.
+	 * Creates the endpoint.
 	 * @param directory the node directory
 	 */
 	public AlternatorEndpoint(AlternatorNodeDirectory directory) {
 		this.directory = directory;
-		directory.addListener(this.keyAffinity);
 	}
 
 	/**
@@ -55,13 +53,9 @@ public class AlternatorEndpoint implements DisposableBean {
 		RefreshDescriptor lastRefresh = (discovery != null) ? RefreshDescriptor.of(discovery) : null;
 		return new AlternatorDescriptor(scope, config.seedHosts(), config.port(), config.scheme(),
 				this.directory.usingSeeds(), nodes, lastRefresh, this.directory.fallbackCount(),
-				new KeyAffinityDescriptor(config.keyAffinityMode(), this.keyAffinity.hits(),
-						this.keyAffinity.misses()));
-	}
-
-	@Override
-	public void destroy() {
-		this.directory.removeListener(this.keyAffinity);
+				new KeyAffinityDescriptor(config.keyAffinityMode(), this.directory.keyAffinityCount(true),
+						this.directory.keyAffinityCount(false)),
+				this.directory.clusterReached(), this.directory.isStopped());
 	}
 
 	/**
@@ -77,11 +71,15 @@ public class AlternatorEndpoint implements DisposableBean {
 	 * @param lastRefresh the last discovery cycle, or {@code null} before the first ended
 	 * @param fallbacks discovery cycles that fell back to a broader scope
 	 * @param keyAffinity key-affinity mode and counters
+	 * @param clusterReached whether any node ever answered (discovery, a probe or a
+	 * request)
+	 * @param stopped whether discovery and health probes are paused (application context
+	 * stopped)
 	 * @since 0.1.0
 	 */
 	public record AlternatorDescriptor(ScopeDescriptor scope, List<String> seeds, int port, String scheme,
 			boolean usingSeeds, List<NodeDescriptor> nodes, @Nullable RefreshDescriptor lastRefresh, long fallbacks,
-			KeyAffinityDescriptor keyAffinity) {
+			KeyAffinityDescriptor keyAffinity, boolean clusterReached, boolean stopped) {
 
 	}
 

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 
 import dev.alternator.client.AlternatorNodeDirectory;
+import dev.alternator.client.DiscoveryResult;
 import dev.alternator.client.NodeState;
 import dev.alternator.client.NodeStatus;
 
@@ -14,9 +15,10 @@ import org.springframework.boot.health.contributor.Health;
 /**
  * Health of the Alternator cluster as the client sees it: {@code UP} while at least one
  * node of the routing list is {@code ACTIVE} (quarantined nodes alone do not make the
- * application unhealthy), {@code DOWN} when none is. Details list every node with its
- * state and, when quarantined, the cause. It sends no request: it reads the node
- * directory's view.
+ * application unhealthy), {@code DOWN} when none is, and {@code DOWN} with the detail
+ * "cluster never reached" until some node answered at all (a wrong or unreachable seed
+ * list leaves every seed looking active). Details list every node with its state and,
+ * when quarantined, the cause. It sends no request: it reads the node directory's view.
  * <p>
  * Thread-safe.
  *
@@ -48,7 +50,15 @@ public class AlternatorHealthIndicator extends AbstractHealthIndicator {
 			}
 			details.put(node.address(), detail);
 		}
-		if (active > 0) {
+		if (!this.directory.clusterReached()) {
+			// the node list is only the configuration's seeds until a node answered
+			builder.down().withDetail("error", "cluster never reached");
+			DiscoveryResult discovery = this.directory.lastDiscovery();
+			if (discovery != null) {
+				builder.withDetail("lastDiscovery", discovery.message());
+			}
+		}
+		else if (active > 0) {
 			builder.up();
 		}
 		else {

@@ -1,9 +1,9 @@
 package dev.alternator.spring.autoconfigure.metrics;
 
-import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 
 import dev.alternator.client.AlternatorListener;
 import dev.alternator.client.AlternatorNodeDirectory;
@@ -11,25 +11,29 @@ import dev.alternator.client.AttemptOutcome;
 import dev.alternator.client.DiscoveryResult;
 import dev.alternator.client.NodeState;
 import dev.alternator.client.NodeStatus;
-import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.FunctionTimer;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tag;
 import io.micrometer.core.instrument.Tags;
-import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.MeterBinder;
 
 /**
  * Micrometer meters of one node directory (see {@link AlternatorMeters}): live and
  * quarantined node gauges, a fallback counter, key-affinity hit/miss counters, attempt
- * counters per node and outcome, and a discovery timer per outcome. Per-node meters are
- * removed when their node leaves the routing list.
+ * counters per node and outcome, and a discovery timer per outcome.
  * <p>
- * Event-driven meters are fed by an {@link AlternatorListener} registered on the
- * directory when this binder is created; {@link #close()} unregisters it. Thread-safe: it
- * may be bound to several registries.
+ * Every meter reads the directory's own counters when it is published, so meters equal
+ * the actuator endpoint exactly and exist from the moment they are bound (the discovery
+ * run before the application started is counted). The attempt counters of a node are
+ * registered when the node joins the routing list (or at bind time) and removed when it
+ * leaves; membership changes are the only events this binder listens to, and a late one
+ * never brings back the meters of a node that is no longer listed. {@link #close()} stops
+ * listening.
+ * <p>
+ * Thread-safe: it may be bound to several registries.
  *
  * @since 0.1.0
  */
@@ -41,10 +45,10 @@ public class AlternatorMetrics implements MeterBinder, AutoCloseable {
 
 	private final List<MeterRegistry> registries = new CopyOnWriteArrayList<>();
 
-	private final AlternatorListener listener = new MetricsListener();
+	private final AlternatorListener listener = new MembershipListener();
 
 	/**
-	 * Creates a binder for a directory and starts listening to its events.
+	 * Creates a binder for a directory and starts listening to its membership changes.
 	 * @param directory the node directory
 	 * @param tags tags added to every meter
 	 */
@@ -66,12 +70,22 @@ public class AlternatorMetrics implements MeterBinder, AutoCloseable {
 			.register(registry);
 		keyAffinityCounter(registry, true);
 		keyAffinityCounter(registry, false);
+		for (DiscoveryResult.Outcome outcome : DiscoveryResult.Outcome.values()) {
+			FunctionTimer
+				.builder(AlternatorMeters.DISCOVERY.meterName(), this.directory,
+						(directory) -> directory.discoveryCount(outcome),
+						(directory) -> directory.discoveryTime(outcome).toNanos(), TimeUnit.NANOSECONDS)
+				.description(AlternatorMeters.DISCOVERY.description())
+				.tags(this.tags)
+				.tag("outcome", lower(outcome))
+				.register(registry);
+		}
 		this.registries.add(registry);
+		for (NodeStatus node : this.directory.nodes()) {
+			registerNode(registry, node.address());
+		}
 	}
 
-	/**
-	 * Stops listening to the directory's events. The registered meters stay.
-	 */
 	@Override
 	public void close() {
 		this.directory.removeListener(this.listener);
@@ -89,60 +103,61 @@ public class AlternatorMetrics implements MeterBinder, AutoCloseable {
 		return directory.nodes().stream().filter((node) -> node.state() == state).count();
 	}
 
-	private Counter keyAffinityCounter(MeterRegistry registry, boolean hit) {
-		return Counter.builder(AlternatorMeters.KEY_AFFINITY.meterName())
+	private void keyAffinityCounter(MeterRegistry registry, boolean hit) {
+		FunctionCounter
+			.builder(AlternatorMeters.KEY_AFFINITY.meterName(), this.directory,
+					(directory) -> directory.keyAffinityCount(hit))
 			.description(AlternatorMeters.KEY_AFFINITY.description())
 			.tags(this.tags)
 			.tag("result", hit ? "hit" : "miss")
 			.register(registry);
 	}
 
+	private void registerNode(MeterRegistry registry, String address) {
+		for (AttemptOutcome outcome : AttemptOutcome.values()) {
+			FunctionCounter
+				.builder(AlternatorMeters.REQUESTS.meterName(), this.directory,
+						(directory) -> directory.nodeAttempts(address, outcome))
+				.description(AlternatorMeters.REQUESTS.description())
+				.baseUnit(AlternatorMeters.REQUESTS.baseUnit())
+				.tags(this.tags)
+				.tag("node", address)
+				.tag("outcome", lower(outcome))
+				.register(registry);
+		}
+	}
+
+	private void removeNode(MeterRegistry registry, String address) {
+		for (Meter meter : registry.find(AlternatorMeters.REQUESTS.meterName()).tag("node", address).meters()) {
+			registry.remove(meter);
+		}
+	}
+
+	private boolean listed(String address) {
+		return this.directory.nodes().stream().anyMatch((node) -> node.address().equals(address));
+	}
+
 	private static String lower(Enum<?> value) {
 		return value.name().toLowerCase(Locale.ROOT);
 	}
 
-	private final class MetricsListener implements AlternatorListener {
+	private final class MembershipListener implements AlternatorListener {
 
 		@Override
-		public void keyAffinity(String table, boolean hit) {
-			for (MeterRegistry registry : AlternatorMetrics.this.registries) {
-				keyAffinityCounter(registry, hit).increment();
-			}
-		}
-
-		@Override
-		public void attemptCompleted(String address, AttemptOutcome outcome, Duration duration) {
-			for (MeterRegistry registry : AlternatorMetrics.this.registries) {
-				Counter.builder(AlternatorMeters.REQUESTS.meterName())
-					.description(AlternatorMeters.REQUESTS.description())
-					.baseUnit(AlternatorMeters.REQUESTS.baseUnit())
-					.tags(AlternatorMetrics.this.tags)
-					.tag("node", address)
-					.tag("outcome", lower(outcome))
-					.register(registry)
-					.increment();
-			}
-		}
-
-		@Override
-		public void discoveryCompleted(DiscoveryResult result) {
-			for (MeterRegistry registry : AlternatorMetrics.this.registries) {
-				Timer.builder(AlternatorMeters.DISCOVERY.meterName())
-					.description(AlternatorMeters.DISCOVERY.description())
-					.tags(AlternatorMetrics.this.tags)
-					.tag("outcome", lower(result.outcome()))
-					.register(registry)
-					.record(result.duration());
+		public void nodeAdded(NodeStatus node) {
+			// events arrive after the fact: register only what is still listed
+			if (listed(node.address())) {
+				for (MeterRegistry registry : AlternatorMetrics.this.registries) {
+					registerNode(registry, node.address());
+				}
 			}
 		}
 
 		@Override
 		public void nodeRemoved(NodeStatus node) {
-			for (MeterRegistry registry : AlternatorMetrics.this.registries) {
-				for (Meter meter : registry.find(AlternatorMeters.REQUESTS.meterName())
-					.tag("node", node.address())
-					.meters()) {
-					registry.remove(meter);
+			if (!listed(node.address())) {
+				for (MeterRegistry registry : AlternatorMetrics.this.registries) {
+					removeNode(registry, node.address());
 				}
 			}
 		}

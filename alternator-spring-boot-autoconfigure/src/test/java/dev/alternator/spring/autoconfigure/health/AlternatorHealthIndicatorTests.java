@@ -1,11 +1,13 @@
 package dev.alternator.spring.autoconfigure.health;
 
 import java.net.URI;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
 import dev.alternator.client.AlternatorNodeDirectory;
+import dev.alternator.client.DiscoveryResult;
 import dev.alternator.client.NodeState;
 import dev.alternator.client.NodeStatus;
 import dev.alternator.client.RoutingScope;
@@ -29,6 +31,7 @@ class AlternatorHealthIndicatorTests {
 
 	@Test
 	void upWhileOneNodeIsActiveWithDetailsPerNode() {
+		given(this.directory.clusterReached()).willReturn(true);
 		given(this.directory.activeScope()).willReturn(RoutingScope.datacenter("dc1"));
 		given(this.directory.nodes()).willReturn(List.of(active("10.0.0.1"), quarantined("10.0.0.2")));
 		Health health = this.indicator.health();
@@ -37,6 +40,21 @@ class AlternatorHealthIndicatorTests {
 			.containsEntry("scope", "datacenter 'dc1'")
 			.containsEntry("nodes", Map.of("10.0.0.1", Map.of("state", "ACTIVE"), "10.0.0.2",
 					Map.of("state", "QUARANTINED", "cause", "connection refused")));
+	}
+
+	@Test
+	void downWithTheLastDiscoveryErrorUntilTheClusterWasReached() {
+		given(this.directory.clusterReached()).willReturn(false);
+		given(this.directory.activeScope()).willReturn(RoutingScope.cluster());
+		given(this.directory.nodes()).willReturn(List.of(active("10.0.0.1"), active("10.0.0.2")));
+		given(this.directory.lastDiscovery()).willReturn(new DiscoveryResult(DiscoveryResult.Outcome.FAILED,
+				RoutingScope.cluster(), "10.0.0.2", 0, Duration.ofSeconds(2), Instant.parse("2026-01-01T00:00:00Z"),
+				"no nodes found (last error: connection refused)"));
+		Health health = this.indicator.health();
+		assertThat(health.getStatus()).isEqualTo(Status.DOWN);
+		assertThat(health.getDetails()).containsEntry("error", "cluster never reached")
+			.containsEntry("lastDiscovery", "no nodes found (last error: connection refused)")
+			.containsEntry("activeNodes", 2L);
 	}
 
 	@Test

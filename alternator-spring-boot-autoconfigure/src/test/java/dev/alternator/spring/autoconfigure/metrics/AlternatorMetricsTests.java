@@ -2,8 +2,8 @@ package dev.alternator.spring.autoconfigure.metrics;
 
 import java.net.URI;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 import dev.alternator.client.AlternatorListener;
 import dev.alternator.client.AlternatorNodeDirectory;
@@ -11,7 +11,6 @@ import dev.alternator.client.AttemptOutcome;
 import dev.alternator.client.DiscoveryResult;
 import dev.alternator.client.NodeState;
 import dev.alternator.client.NodeStatus;
-import dev.alternator.client.RoutingScope;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.BeforeEach;
@@ -19,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.mockito.ArgumentCaptor;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.BDDMockito.given;
 import static org.mockito.BDDMockito.then;
 import static org.mockito.Mockito.mock;
@@ -41,6 +41,7 @@ class AlternatorMetricsTests {
 		given(this.directory.nodes()).willReturn(List.of(node("10.0.0.1", NodeState.ACTIVE),
 				node("10.0.0.2", NodeState.ACTIVE), node("10.0.0.3", NodeState.QUARANTINED)));
 		given(this.directory.fallbackCount()).willReturn(4L);
+		given(this.directory.discoveryTime(any())).willReturn(Duration.ZERO);
 		this.metrics = new AlternatorMetrics(this.directory, Tags.of("app", "test"));
 		ArgumentCaptor<AlternatorListener> captor = ArgumentCaptor.forClass(AlternatorListener.class);
 		then(this.directory).should().addListener(captor.capture());
@@ -62,60 +63,80 @@ class AlternatorMetricsTests {
 	}
 
 	@Test
-	void countsKeyAffinityHitsAndMisses() {
-		assertThat(this.registry.get("alternator.key.affinity").tag("result", "hit").counter().count()).isZero();
-		this.listener.keyAffinity("orders", true);
-		this.listener.keyAffinity("orders", true);
-		this.listener.keyAffinity("orders", false);
-		assertThat(this.registry.get("alternator.key.affinity").tag("result", "hit").counter().count()).isEqualTo(2);
-		assertThat(this.registry.get("alternator.key.affinity").tag("result", "miss").counter().count()).isEqualTo(1);
+	void countsKeyAffinityHitsAndMissesFromTheDirectory() {
+		given(this.directory.keyAffinityCount(true)).willReturn(2L);
+		given(this.directory.keyAffinityCount(false)).willReturn(1L);
+		assertThat(this.registry.get("alternator.key.affinity").tag("result", "hit").functionCounter().count())
+			.isEqualTo(2);
+		assertThat(this.registry.get("alternator.key.affinity").tag("result", "miss").functionCounter().count())
+			.isEqualTo(1);
 	}
 
 	@Test
-	void countsAttemptsPerNodeAndOutcome() {
-		this.listener.attemptCompleted("10.0.0.1", AttemptOutcome.SUCCESS, Duration.ofMillis(3));
-		this.listener.attemptCompleted("10.0.0.1", AttemptOutcome.SUCCESS, Duration.ofMillis(3));
-		this.listener.attemptCompleted("10.0.0.2", AttemptOutcome.CONNECTION_FAILURE, Duration.ofMillis(3));
+	void countsAttemptsPerNodeAndOutcomeFromTheDirectory() {
+		given(this.directory.nodeAttempts("10.0.0.1", AttemptOutcome.SUCCESS)).willReturn(2L);
+		given(this.directory.nodeAttempts("10.0.0.2", AttemptOutcome.CONNECTION_FAILURE)).willReturn(1L);
 		assertThat(this.registry.get("alternator.requests")
 			.tags("node", "10.0.0.1", "outcome", "success", "app", "test")
-			.counter()
+			.functionCounter()
 			.count()).isEqualTo(2);
 		assertThat(this.registry.get("alternator.requests")
 			.tags("node", "10.0.0.2", "outcome", "connection_failure")
-			.counter()
+			.functionCounter()
 			.count()).isEqualTo(1);
+		assertThat(this.registry.get("alternator.requests").tag("node", "10.0.0.1").meters())
+			.hasSize(AttemptOutcome.values().length);
 	}
 
 	@Test
 	void removesPerNodeMetersWhenTheNodeLeaves() {
-		this.listener.attemptCompleted("10.0.0.1", AttemptOutcome.SUCCESS, Duration.ofMillis(3));
-		this.listener.attemptCompleted("10.0.0.1", AttemptOutcome.TIMEOUT, Duration.ofMillis(3));
-		this.listener.attemptCompleted("10.0.0.2", AttemptOutcome.SUCCESS, Duration.ofMillis(3));
+		given(this.directory.nodes()).willReturn(List.of(node("10.0.0.2", NodeState.ACTIVE)));
 		this.listener.nodeRemoved(node("10.0.0.1", NodeState.ACTIVE));
 		assertThat(this.registry.find("alternator.requests").tag("node", "10.0.0.1").meters()).isEmpty();
-		assertThat(this.registry.find("alternator.requests").tag("node", "10.0.0.2").meters()).hasSize(1);
+		assertThat(this.registry.find("alternator.requests").tag("node", "10.0.0.2").meters())
+			.hasSize(AttemptOutcome.values().length);
 	}
 
 	@Test
-	void timesDiscoveryPerOutcome() {
-		this.listener.discoveryCompleted(discovery(DiscoveryResult.Outcome.SUCCESS, 20));
-		this.listener.discoveryCompleted(discovery(DiscoveryResult.Outcome.SUCCESS, 40));
-		this.listener.discoveryCompleted(discovery(DiscoveryResult.Outcome.FAILED, 5000));
-		assertThat(this.registry.get("alternator.discovery").tag("outcome", "success").timer().count()).isEqualTo(2);
+	void aLateEventNeverBringsBackTheMetersOfANodeThatLeft() {
+		given(this.directory.nodes()).willReturn(List.of(node("10.0.0.2", NodeState.ACTIVE)));
+		this.listener.nodeRemoved(node("10.0.0.1", NodeState.ACTIVE));
+		this.listener.nodeAdded(node("10.0.0.1", NodeState.ACTIVE));
+		assertThat(this.registry.find("alternator.requests").tag("node", "10.0.0.1").meters()).isEmpty();
+	}
+
+	@Test
+	void registersTheMetersOfANodeThatJoins() {
+		given(this.directory.nodes()).willReturn(List.of(node("10.0.0.4", NodeState.ACTIVE)));
+		this.listener.nodeAdded(node("10.0.0.4", NodeState.ACTIVE));
+		assertThat(this.registry.find("alternator.requests").tag("node", "10.0.0.4").meters())
+			.hasSize(AttemptOutcome.values().length);
+	}
+
+	@Test
+	void timesDiscoveryPerOutcomeFromTheDirectory() {
+		given(this.directory.discoveryCount(DiscoveryResult.Outcome.SUCCESS)).willReturn(2L);
+		given(this.directory.discoveryTime(DiscoveryResult.Outcome.SUCCESS)).willReturn(Duration.ofMillis(60));
+		given(this.directory.discoveryCount(DiscoveryResult.Outcome.FAILED)).willReturn(1L);
+		given(this.directory.discoveryTime(DiscoveryResult.Outcome.FAILED)).willReturn(Duration.ofSeconds(5));
+		assertThat(this.registry.get("alternator.discovery").tag("outcome", "success").functionTimer().count())
+			.isEqualTo(2);
 		assertThat(this.registry.get("alternator.discovery")
 			.tag("outcome", "success")
-			.timer()
-			.totalTime(java.util.concurrent.TimeUnit.MILLISECONDS)).isEqualTo(60);
-		assertThat(this.registry.get("alternator.discovery").tag("outcome", "failed").timer().count()).isEqualTo(1);
+			.functionTimer()
+			.totalTime(TimeUnit.MILLISECONDS)).isEqualTo(60);
+		assertThat(this.registry.get("alternator.discovery").tag("outcome", "failed").functionTimer().count())
+			.isEqualTo(1);
 	}
 
 	@Test
-	void feedsEveryBoundRegistry() {
+	void everyBoundRegistryReadsTheSameCounts() {
 		SimpleMeterRegistry other = new SimpleMeterRegistry();
 		this.metrics.bindTo(other);
-		this.listener.keyAffinity("orders", true);
-		assertThat(this.registry.get("alternator.key.affinity").tag("result", "hit").counter().count()).isEqualTo(1);
-		assertThat(other.get("alternator.key.affinity").tag("result", "hit").counter().count()).isEqualTo(1);
+		given(this.directory.keyAffinityCount(true)).willReturn(1L);
+		assertThat(this.registry.get("alternator.key.affinity").tag("result", "hit").functionCounter().count())
+			.isEqualTo(1);
+		assertThat(other.get("alternator.key.affinity").tag("result", "hit").functionCounter().count()).isEqualTo(1);
 	}
 
 	@Test
@@ -125,9 +146,7 @@ class AlternatorMetricsTests {
 	}
 
 	@Test
-	void registersExactlyTheDocumentedMeterNames() {
-		this.listener.attemptCompleted("10.0.0.1", AttemptOutcome.SUCCESS, Duration.ofMillis(3));
-		this.listener.discoveryCompleted(discovery(DiscoveryResult.Outcome.SUCCESS, 20));
+	void registersExactlyTheDocumentedMeterNamesAtBindTime() {
 		assertThat(this.registry.getMeters().stream().map((meter) -> meter.getId().getName()).distinct())
 			.containsExactlyInAnyOrder("alternator.nodes.live", "alternator.nodes.quarantined",
 					"alternator.routing.fallbacks", "alternator.key.affinity", "alternator.requests",
@@ -136,11 +155,6 @@ class AlternatorMetricsTests {
 			.containsExactlyInAnyOrder("alternator.nodes.live", "alternator.nodes.quarantined",
 					"alternator.routing.fallbacks", "alternator.key.affinity", "alternator.requests",
 					"alternator.discovery");
-	}
-
-	private static DiscoveryResult discovery(DiscoveryResult.Outcome outcome, long millis) {
-		return new DiscoveryResult(outcome, RoutingScope.cluster(), "10.0.0.1", 3, Duration.ofMillis(millis),
-				Instant.now(), "test");
 	}
 
 	private static NodeStatus node(String address, NodeState state) {
