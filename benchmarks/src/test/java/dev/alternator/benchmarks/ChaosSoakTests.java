@@ -1,0 +1,31 @@
+package dev.alternator.benchmarks;
+
+import java.time.Duration;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A short chaos soak (12 s of faults): the invariants of {@link ChaosSoak} hold. The long
+ * run is made by hand and reported in docs/performance.md.
+ */
+@Timeout(180)
+class ChaosSoakTests {
+
+	@Test
+	void aShortSoakLosesNoAcknowledgedWriteAndEndsEvenlySpread() throws Exception {
+		ChaosSoak.Report report = ChaosSoak.run(ChaosSoak.Options.of(Duration.ofSeconds(12)));
+		report.faults().forEach(System.out::println);
+		System.out.println(report.summary());
+		assertThat(report.acknowledgedWrites()).isPositive();
+		assertThat(report.lostWrites()).isZero();
+		assertThat(report.idempotentFailureRate()).isLessThanOrEqualTo(0.001);
+		assertThat(report.counterIncrementsApplied()).isGreaterThanOrEqualTo(report.counterIncrementsAcknowledged());
+		assertThat(report.callsOverBound()).isZero();
+		assertThat(report.threadsAfter()).isLessThanOrEqualTo(report.threadsBefore());
+		assertThat(report.finalShareRatio()).isLessThanOrEqualTo(1.10);
+	}
+
+}
