@@ -152,7 +152,7 @@ class DiscoveryIntegrationTests {
 	}
 
 	/**
-	 * S9: bad {@code /localnodes} answers never empty the list. Discovery timeout 1 s
+	 * Bad {@code /localnodes} answers never empty the list. Discovery timeout 1 s
 	 * (instead of 5 s) so the slow-answer case takes seconds, not half a minute.
 	 */
 	@Test

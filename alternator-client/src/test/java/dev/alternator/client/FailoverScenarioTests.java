@@ -17,9 +17,10 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Fault scenarios S1, S2, S3 and S8 of the reliability design, fast variants (seconds of
- * real load against three local nodes, library defaults unless stated). Each prints one
- * line of figures; bounds are generous, the benchmarks measure precisely.
+ * Fault scenarios — node killed, node black-holed, node answering 500, all nodes down —
+ * fast variants (seconds of real load against three local nodes, library defaults unless
+ * stated). Each prints one line of figures; bounds are generous, the benchmarks measure
+ * precisely.
  */
 @Timeout(180)
 class FailoverScenarioTests {
@@ -44,9 +45,9 @@ class FailoverScenarioTests {
 	}
 
 	/**
-	 * S1: a node killed mid-load (connections reset, new ones reset after the request
-	 * head is read, so the node can count them). Idempotent reads: none fails, and after
-	 * its first refused attempt the node sees no API attempt later than 100 ms.
+	 * A node killed mid-load (connections reset, new ones reset after the request head is
+	 * read, so the node can count them). Idempotent reads: none fails, and after its
+	 * first refused attempt the node sees no API attempt later than 100 ms.
 	 */
 	@Test
 	void nodeKilledMidLoadLosesNoIdempotentRequestAndGetsNoAttemptsAfter100ms() throws Exception {
@@ -78,7 +79,8 @@ class FailoverScenarioTests {
 	}
 
 	/**
-	 * S1 with a real refusal (port closed): counted at the client through the listener.
+	 * A node killed, with a real refusal (port closed): counted at the client through the
+	 * listener.
 	 */
 	@Test
 	void nodeWhosePortClosesMidLoadIsLeftWithin100ms() throws Exception {
@@ -113,7 +115,7 @@ class FailoverScenarioTests {
 	}
 
 	/**
-	 * S2: a black-holed node with a 2 s attempt timeout: stuck attempts are abandoned and
+	 * A black-holed node with a 2 s attempt timeout: stuck attempts are abandoned and
 	 * succeed elsewhere; the node is quarantined after 5 timeouts.
 	 */
 	@Test
@@ -142,9 +144,8 @@ class FailoverScenarioTests {
 	}
 
 	/**
-	 * S3: a node answering 500: no idempotent request fails; quarantined after 5
-	 * consecutive errors; released by its health probe and quarantined again with a
-	 * longer backoff.
+	 * A node answering 500: no idempotent request fails; quarantined after 5 consecutive
+	 * errors; released by its health probe and quarantined again with a longer backoff.
 	 */
 	@Test
 	void nodeAnswering500IsQuarantinedAndNoRequestFails() throws Exception {
@@ -169,8 +170,8 @@ class FailoverScenarioTests {
 	}
 
 	/**
-	 * S8: all nodes down, then one back: requests fail fast; the first success comes
-	 * within the node's quarantine backoff after it returns.
+	 * All nodes down, then one back: requests fail fast; the first success comes within
+	 * the node's quarantine backoff after it returns.
 	 */
 	@Test
 	void allNodesDownFailFastThenTheFirstNodeBackServes() throws Exception {

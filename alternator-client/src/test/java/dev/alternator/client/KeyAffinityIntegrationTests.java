@@ -51,8 +51,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * Key-route affinity against five local nodes of one datacenter (S6), counted at the
- * nodes. Expected nodes come from a small oracle built only from the vector-tested
+ * Key-route affinity against five local nodes of one datacenter, counted at the nodes.
+ * Expected nodes come from a small oracle built only from the vector-tested
  * {@link Endpoints#canonicalOrder(List)}, {@link KeyHash} and {@link SeededPlan}.
  */
 @Timeout(180)

@@ -13,9 +13,9 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Scale up and down (S10): a node added at runtime receives traffic after the next
- * refresh; a node removed from {@code /localnodes} receives no new attempt after it.
- * Library defaults (1 s active refresh).
+ * Scale up and down: a node added at runtime receives traffic after the next refresh; a
+ * node removed from {@code /localnodes} receives no new attempt after it. Library
+ * defaults (1 s active refresh).
  */
 @Timeout(120)
 class MembershipIntegrationTests {

@@ -14,9 +14,9 @@ import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 /**
- * Which requests qualify for key affinity in each {@link KeyAffinityMode} (client
- * contract §5.1, the {@code java_rmw} / {@code java_any_write} columns of the
- * cross-language classification vectors).
+ * Which requests qualify for key affinity in each {@link KeyAffinityMode}, the same as in
+ * the other-language Alternator clients (the {@code java_rmw} / {@code java_any_write}
+ * columns of the classification vectors in the test resources).
  * <ul>
  * <li>{@code NONE}: never.</li>
  * <li>{@code ANY_WRITE}: every {@code PutItem}, {@code UpdateItem}, {@code DeleteItem}; a

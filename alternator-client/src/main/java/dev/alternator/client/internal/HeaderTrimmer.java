@@ -21,8 +21,9 @@ import software.amazon.awssdk.http.SdkHttpRequest;
 final class HeaderTrimmer {
 
 	/**
-	 * What Alternator needs (contract §6), plus {@code Transfer-Encoding}, which frames a
-	 * body sent without a length.
+	 * The headers Alternator reads (host, target, content type and length, connection,
+	 * the signature's headers), plus {@code Transfer-Encoding}, which frames a body sent
+	 * without a length.
 	 */
 	static final Set<String> REQUIRED = Set.of("host", "x-amz-target", "content-type", "content-length", "connection",
 			"authorization", "x-amz-date", "x-amz-security-token", "content-encoding", "accept-encoding", "user-agent",

@@ -18,8 +18,10 @@ import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 /**
- * Key-route affinity (client contract §5): chooses the plan of a qualifying write from
- * its partition key, so that the writes of one partition are coordinated by one node.
+ * Key-route affinity: chooses the plan of a qualifying write from its partition key, so
+ * that the writes of one partition are coordinated by one node (conditional writes of one
+ * key then never contend across coordinators), with the same key→node choice as the
+ * Python, Go and Java Alternator clients.
  * <ul>
  * <li>Single-item writes: a {@link SeededKeyPlan} seeded with the typed MurmurHash3 of
  * the partition-key value ({@link KeyHash}) over the topology's canonical node list.</li>

@@ -18,7 +18,7 @@ import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
 
 /**
  * Partition-key (HASH attribute) names by table: the preloaded ones from the
- * configuration, others discovered in the background (client contract §5.2).
+ * configuration, others discovered in the background with {@code DescribeTable}.
  * <p>
  * {@link #partitionKey(String)} never blocks: an unknown table returns {@code null} (the
  * request routes normally) and schedules a lookup. Lookups run on one daemon worker

@@ -1,11 +1,12 @@
 package dev.alternator.client.internal;
 
 /**
- * The plan of a {@code BatchWriteItem} routed by vote (client contract §5.5): the nodes
- * that received votes, by vote count descending and canonical order on ties, then every
- * other node in canonical order; quarantined nodes are postponed to the end, keeping that
- * order. Built eagerly (batches are rare and carry many keys). Not thread-safe: the
- * attempts of one call are sequential.
+ * The plan of a {@code BatchWriteItem} routed by vote (each item's key votes for its
+ * node, as the other-language clients do): the nodes that received votes, by vote count
+ * descending and canonical order on ties, then every other node in canonical order;
+ * quarantined nodes are postponed to the end, keeping that order. Built eagerly (batches
+ * are rare and carry many keys). Not thread-safe: the attempts of one call are
+ * sequential.
  */
 final class PreferredPlan implements QueryPlan {
 

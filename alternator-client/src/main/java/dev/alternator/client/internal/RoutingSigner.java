@@ -24,9 +24,9 @@ import software.amazon.awssdk.identity.spi.IdentityProviders;
  * The SigV4 signer wrapped so that each attempt is first addressed to the next node of
  * its plan, then signed for that node. The SDK invokes it once per attempt, for anonymous
  * credentials too (the SigV4 signer then leaves the request unsigned). The delegate gets
- * the SDK's sign request as it is with only the HTTP request replaced — a view, not a
- * copy of its properties through a builder, which showed as 2 % of a request thread's
- * CPU.
+ * the SDK's sign request as it is with only the HTTP request replaced: a view, because
+ * copying its properties through a builder on every attempt costs measurable CPU on the
+ * request thread.
  * <p>
  * Thread-safe.
  */
