@@ -786,10 +786,7 @@ public final class NodeDirectoryEngine implements AutoCloseable {
 	}
 
 	static boolean isIpLiteral(String host) {
-		if (host.indexOf(':') >= 0) {
-			return true;
-		}
-		return host.matches("\\d{1,3}(\\.\\d{1,3}){3}");
+		return Host.isIpLiteral(host);
 	}
 
 	// ---------------------------------------------------------------- publication
