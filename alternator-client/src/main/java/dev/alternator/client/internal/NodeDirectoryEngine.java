@@ -724,8 +724,9 @@ public final class NodeDirectoryEngine implements AutoCloseable {
 				logger.warn("Discovery request {} answered a malformed body ({}); ignoring it", uri, parsed.message());
 				return new Fetched(null);
 			}
-			for (String skipped : parsed.skipped()) {
-				logger.warn("Discovery request {} listed an invalid address '{}'; skipping it", uri, skipped);
+			String skipped = parsed.skippedSummary();
+			if (skipped != null) {
+				logger.warn("Discovery request {} {}", uri, skipped);
 			}
 			return new Fetched(parsed.hosts());
 		}
