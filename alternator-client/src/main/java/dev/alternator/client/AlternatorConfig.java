@@ -10,8 +10,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.regex.Pattern;
 
+import dev.alternator.client.internal.Host;
 import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
@@ -23,7 +23,9 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
  * <p>
  * Every option has a default (the {@code DEFAULT_*} constants of this class, the one
  * place where defaults are defined) except the seed hosts. {@link Builder#build()}
- * validates every option and rejects bad input with a message naming the option.
+ * validates every option before anything is started and rejects bad input with an
+ * {@link AlternatorConfigurationException} naming the option. Durations must be positive
+ * and at most 100 years (longer ones would overflow the nanosecond arithmetic of timers).
  * <p>
  * The library never reads environment variables, system properties or profile files for
  * credentials or region: without credentials, requests are sent unsigned (anonymous),
@@ -146,10 +148,11 @@ public final class AlternatorConfig {
 	 */
 	public static final Duration DEFAULT_QUARANTINE_MAX_BACKOFF = Duration.ofSeconds(60);
 
-	private static final Pattern HOSTNAME = Pattern
-		.compile("(?i)[a-z0-9](?:[a-z0-9-]{0,62})(?:\\.[a-z0-9](?:[a-z0-9-]{0,62}))*\\.?");
-
-	private static final Pattern IPV6 = Pattern.compile("(?i)[0-9a-f:.]+(%[0-9a-z._-]+)?");
+	/**
+	 * Longest duration accepted for any option: far beyond any useful setting, and short
+	 * enough that a timer's deadline in nanoseconds cannot overflow.
+	 */
+	private static final Duration MAX_DURATION = Duration.ofDays(36_500);
 
 	private final List<String> seedHosts;
 
@@ -564,55 +567,47 @@ public final class AlternatorConfig {
 
 	static Duration requirePositive(@Nullable Duration value, String name) {
 		if (value == null) {
-			throw new IllegalArgumentException(name + " cannot be null");
+			throw invalid(name, name + " cannot be null");
 		}
 		if (value.isNegative() || value.isZero()) {
-			throw new IllegalArgumentException(name + " must be > 0, got " + value);
+			throw invalid(name, name + " must be > 0, got " + value);
+		}
+		if (value.compareTo(MAX_DURATION) > 0) {
+			throw invalid(name, name + " must be at most " + MAX_DURATION.toDays() + " days (100 years), got " + value);
 		}
 		return value;
 	}
 
 	static int requirePositive(int value, String name) {
 		if (value <= 0) {
-			throw new IllegalArgumentException(name + " must be > 0, got " + value);
+			throw invalid(name, name + " must be > 0, got " + value);
 		}
 		return value;
 	}
 
+	static AlternatorConfigurationException invalid(String option, String message) {
+		return new AlternatorConfigurationException(option, message);
+	}
+
 	/**
-	 * Validates one seed host and returns it without IPv6 brackets.
+	 * Validates one seed host and returns it without IPv6 brackets, IPv6 literals in
+	 * lower case.
 	 * @param seed the seed as configured
 	 * @return the bare host
 	 */
 	static String validateSeed(@Nullable String seed) {
-		String message = "seeds must be host names or IP addresses without scheme or port: ";
+		String rule = "; seeds must be host names or IP addresses without scheme or port";
 		if (seed == null || seed.isBlank()) {
-			throw new IllegalArgumentException(message + "'" + seed + "'");
+			throw invalid("seedHosts", "seedHosts: a seed is blank" + rule);
 		}
-		String host = seed.trim();
-		if (host.contains("://") || host.contains("/") || host.contains("?") || host.contains("@")) {
-			throw new IllegalArgumentException(message + seed);
+		Host host;
+		try {
+			host = Host.parse(seed.trim());
 		}
-		if (host.startsWith("[")) {
-			if (!host.endsWith("]") || !IPV6.matcher(host.substring(1, host.length() - 1)).matches()) {
-				throw new IllegalArgumentException(message + seed);
-			}
-			return host.substring(1, host.length() - 1).toLowerCase(Locale.ROOT);
+		catch (IllegalArgumentException ex) {
+			throw invalid("seedHosts", "seedHosts: " + ex.getMessage() + rule);
 		}
-		long colons = host.chars().filter((c) -> c == ':').count();
-		if (colons == 1) {
-			throw new IllegalArgumentException(message + seed);
-		}
-		if (colons > 1) {
-			if (!IPV6.matcher(host).matches()) {
-				throw new IllegalArgumentException(message + seed);
-			}
-			return host.toLowerCase(Locale.ROOT);
-		}
-		if (!HOSTNAME.matcher(host).matches()) {
-			throw new IllegalArgumentException(message + seed);
-		}
-		return host;
+		return (host.kind() == Host.Kind.IPV6) ? host.value().toLowerCase(Locale.ROOT) : host.value();
 	}
 
 	/**
@@ -872,10 +867,12 @@ public final class AlternatorConfig {
 			boolean hasKey = accessKeyId != null && !accessKeyId.isBlank();
 			boolean hasSecret = secretAccessKey != null && !secretAccessKey.isBlank();
 			if (hasKey != hasSecret) {
-				throw new IllegalArgumentException("Static auth requires both access key id and secret access key");
+				throw invalid("credentials.accessKeyId",
+						"Static auth requires both access key id and secret access key");
 			}
 			if (sessionToken != null && !sessionToken.isBlank() && !hasKey) {
-				throw new IllegalArgumentException("A session token requires an access key id and a secret access key");
+				throw invalid("credentials.sessionToken",
+						"A session token requires an access key id and a secret access key");
 			}
 			if (!hasKey) {
 				this.credentialsProvider = null;
@@ -1143,11 +1140,11 @@ public final class AlternatorConfig {
 		/**
 		 * Validates every option and builds the configuration.
 		 * @return the configuration
-		 * @throws IllegalArgumentException with a message naming the option to fix
+		 * @throws AlternatorConfigurationException naming the option to fix
 		 */
 		public AlternatorConfig build() {
 			if (this.seedHosts.isEmpty()) {
-				throw new IllegalArgumentException("At least one seed host is required (seedHosts)");
+				throw invalid("seedHosts", "At least one seed host is required (seedHosts)");
 			}
 			List<String> seeds = new ArrayList<>();
 			for (String seed : this.seedHosts) {
@@ -1157,28 +1154,28 @@ public final class AlternatorConfig {
 				}
 			}
 			if (this.port < 1 || this.port > 65535) {
-				throw new IllegalArgumentException("port must be 1-65535, got " + this.port);
+				throw invalid("port", "port must be 1-65535, got " + this.port);
 			}
 			String lowerScheme = (this.scheme != null) ? this.scheme.toLowerCase(Locale.ROOT) : "";
 			if (!lowerScheme.equals("http") && !lowerScheme.equals("https")) {
-				throw new IllegalArgumentException("scheme must be 'http' or 'https', got '" + this.scheme + "'");
+				throw invalid("scheme", "scheme must be 'http' or 'https', got '" + this.scheme + "'");
 			}
 			RoutingScope scope = resolveScope();
 			if (this.region == null || this.region.isBlank()) {
-				throw new IllegalArgumentException("region cannot be null or blank");
+				throw invalid("region", "region cannot be null or blank");
 			}
 			if (this.minCompressionSizeBytes < 0) {
-				throw new IllegalArgumentException(
+				throw invalid("minCompressionSizeBytes",
 						"minCompressionSizeBytes must be non-negative, but was: " + this.minCompressionSizeBytes);
 			}
 			if (this.compressionLevel < 0 || this.compressionLevel > 9) {
-				throw new IllegalArgumentException("compressionLevel must be 0-9, got " + this.compressionLevel);
+				throw invalid("compressionLevel", "compressionLevel must be 0-9, got " + this.compressionLevel);
 			}
 			List<String> encodings = new ArrayList<>();
 			for (String encoding : this.responseCompression) {
 				String token = (encoding != null) ? encoding.trim().toLowerCase(Locale.ROOT) : "";
 				if (!token.equals("gzip") && !token.equals("deflate")) {
-					throw new IllegalArgumentException("unsupported response compression encoding: " + encoding);
+					throw invalid("responseCompression", "unsupported response compression encoding: " + encoding);
 				}
 				encodings.add(token);
 			}
@@ -1187,7 +1184,7 @@ public final class AlternatorConfig {
 			Set<String> whitelist = new LinkedHashSet<>();
 			for (String header : this.headersWhitelist) {
 				if (header == null || header.isBlank()) {
-					throw new IllegalArgumentException("headersWhitelist cannot contain a blank header name");
+					throw invalid("headersWhitelist", "headersWhitelist cannot contain a blank header name");
 				}
 				whitelist.add(header.trim().toLowerCase(Locale.ROOT));
 			}
@@ -1207,11 +1204,11 @@ public final class AlternatorConfig {
 			requirePositive(this.quarantineInitialBackoff, "quarantineInitialBackoff");
 			requirePositive(this.quarantineMaxBackoff, "quarantineMaxBackoff");
 			if (this.quarantineMaxBackoff.compareTo(this.quarantineInitialBackoff) < 0) {
-				throw new IllegalArgumentException("quarantineMaxBackoff (" + this.quarantineMaxBackoff
+				throw invalid("quarantineMaxBackoff", "quarantineMaxBackoff (" + this.quarantineMaxBackoff
 						+ ") must be >= quarantineInitialBackoff (" + this.quarantineInitialBackoff + ")");
 			}
 			if (this.userAgent != null && this.userAgent.isBlank()) {
-				throw new IllegalArgumentException("userAgent cannot be null or blank");
+				throw invalid("userAgent", "userAgent cannot be null or blank");
 			}
 			return new AlternatorConfig(this, List.copyOf(seeds), scope);
 		}
@@ -1221,7 +1218,7 @@ public final class AlternatorConfig {
 				return this.routingScope;
 			}
 			if (this.rack != null && this.datacenter == null) {
-				throw new IllegalArgumentException("rack '" + this.rack + "' requires a datacenter");
+				throw invalid("datacenter", "rack '" + this.rack + "' requires a datacenter");
 			}
 			if (this.datacenter == null) {
 				return RoutingScope.cluster();

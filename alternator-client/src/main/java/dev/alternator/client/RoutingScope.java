@@ -181,7 +181,7 @@ public sealed interface RoutingScope permits RoutingScope.Cluster, RoutingScope.
 
 	private static void requireName(@Nullable String value, String what) {
 		if (value == null || value.isBlank()) {
-			throw new IllegalArgumentException(what + " cannot be null or empty");
+			throw new AlternatorConfigurationException(what, what + " cannot be null or empty");
 		}
 		Objects.requireNonNull(value);
 	}

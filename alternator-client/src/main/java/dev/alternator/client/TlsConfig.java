@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
+import dev.alternator.client.internal.Host;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -16,7 +17,11 @@ import org.jspecify.annotations.Nullable;
  * Certificate and hostname verification are on by default. Nodes are reached by the
  * address {@code /localnodes} lists, usually an IP address, so node certificates need IP
  * subject alternative names, or a {@linkplain Builder#serverName(String) shared server
- * name}.
+ * name}. A seed configured by host name is verified against that name (or the server
+ * name, when set), so discovery can start from a DNS name whose certificate carries no IP
+ * address. Names are matched by the HTTP client library's RFC 2818 / RFC 6125 verifier: a
+ * wildcard stands for one whole left-most label, and the common name is used only when
+ * the certificate has no DNS subject alternative name.
  * <p>
  * Instances are immutable and thread-safe.
  *
@@ -349,7 +354,10 @@ public final class TlsConfig {
 
 		/**
 		 * One TLS server name for every node, or {@code null} to use each node's address.
-		 * @param serverName the server name
+		 * It is sent as the server name indication and every node's certificate must
+		 * carry it; a seed configured by host name may also present a certificate for
+		 * that name.
+		 * @param serverName a DNS host name, or {@code null}
 		 * @return this builder
 		 */
 		public Builder serverName(@Nullable String serverName) {
@@ -404,22 +412,22 @@ public final class TlsConfig {
 		/**
 		 * Validates and builds the settings.
 		 * @return the settings
-		 * @throws IllegalArgumentException naming the setting that is wrong
+		 * @throws AlternatorConfigurationException naming the setting that is wrong
 		 */
 		public TlsConfig build() {
 			if (this.clientKey != null && this.clientCertificate == null) {
-				throw new IllegalArgumentException("tls.clientKey requires tls.clientCertificate");
+				throw AlternatorConfig.invalid("tls.clientKey", "tls.clientKey requires tls.clientCertificate");
 			}
 			if (this.keyStore != null && (this.clientCertificate != null || this.clientKey != null)) {
-				throw new IllegalArgumentException(
+				throw AlternatorConfig.invalid("tls.keyStore",
 						"tls.keyStore and tls.clientCertificate/tls.clientKey are alternatives: set one of them");
 			}
 			if (this.clientCertificate != null && this.clientKey == null) {
-				throw new IllegalArgumentException("tls.clientCertificate requires tls.clientKey");
+				throw AlternatorConfig.invalid("tls.clientCertificate", "tls.clientCertificate requires tls.clientKey");
 			}
 			if (!this.trustAll && !this.useSystemCaCertificates && this.caCertificates.isEmpty()
 					&& this.trustStore == null) {
-				throw new IllegalArgumentException("tls: no trust source: set tls.caCertificates, "
+				throw AlternatorConfig.invalid("tls.caCertificates", "tls: no trust source: set tls.caCertificates, "
 						+ "enable tls.useSystemCaCertificates, or (tests only) tls.trustAll");
 			}
 			for (Path ca : this.caCertificates) {
@@ -431,21 +439,34 @@ public final class TlsConfig {
 			if (this.clientKey != null) {
 				requireReadable(this.clientKey, "tls.clientKey");
 			}
-			if (this.serverName != null && this.serverName.isBlank()) {
-				throw new IllegalArgumentException(
-						"tls.serverName cannot be blank; leave it unset to use node addresses");
+			if (this.serverName != null) {
+				requireServerName(this.serverName);
 			}
 			if (this.sessionCacheSize <= 0) {
-				throw new IllegalArgumentException("tls.sessionCacheSize must be > 0, got " + this.sessionCacheSize);
+				throw AlternatorConfig.invalid("tls.sessionCacheSize",
+						"tls.sessionCacheSize must be > 0, got " + this.sessionCacheSize);
 			}
 			AlternatorConfig.requirePositive(this.sessionTimeout, "tls.sessionTimeout");
 			return new TlsConfig(this);
 		}
 
+		private static void requireServerName(String serverName) {
+			if (serverName.isBlank()) {
+				throw AlternatorConfig.invalid("tls.serverName",
+						"tls.serverName cannot be blank; leave it unset to use node addresses");
+			}
+			Host host = Host.parseOrNull(serverName);
+			if (host == null || host.isIpLiteral()) {
+				throw AlternatorConfig.invalid("tls.serverName", "tls.serverName must be a DNS host name (it is sent "
+						+ "as the TLS server name indication), got '" + serverName + "'");
+			}
+		}
+
 		private static void requireReadable(Path file, String what) {
 			Objects.requireNonNull(file, what + " contains null");
 			if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
-				throw new IllegalArgumentException(what + ": file not found or not readable: " + file.toAbsolutePath());
+				throw AlternatorConfig.invalid(what,
+						what + ": file not found or not readable: " + file.toAbsolutePath());
 			}
 		}
 

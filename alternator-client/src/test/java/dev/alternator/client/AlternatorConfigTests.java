@@ -1,16 +1,22 @@
 package dev.alternator.client;
 
+import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiFunction;
 import java.util.function.UnaryOperator;
+import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 class AlternatorConfigTests {
@@ -62,6 +68,38 @@ class AlternatorConfigTests {
 			"user@host", "https://a:1/" })
 	void seedWithSchemePortOrPathIsRejected(String seed) {
 		assertRejected((b) -> b.seedHosts(seed), "seeds must be host names or IP addresses without scheme or port");
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "fe80::1%eth0", "[fe80::1%eth0]", "999.1.1.1", "a-.b", "1::2::3", "010.0.0.1", "1.2.3",
+			"node_1", "12345" })
+	void seedsTheRuntimeCannotUseAreRejectedAtBuild(String seed) {
+		assertThatExceptionOfType(AlternatorConfigurationException.class)
+			.isThrownBy(() -> AlternatorConfig.builder().seedHosts(seed).build())
+			.withMessageContaining("seedHosts: not a valid host name or IP address: '" + seed + "'")
+			.satisfies((ex) -> assertThat(ex.option()).isEqualTo("seedHosts"));
+	}
+
+	@Test
+	void zoneIdSeedIsRejectedWithAClearMessage() {
+		assertRejected((b) -> b.seedHosts("fe80::1%eth0"),
+				"IPv6 zone ids such as '%eth0' are not supported; use an address without a zone id, or a host name");
+	}
+
+	@Test
+	void failedBuildsWithBadSeedsStartNoThread() {
+		String[] bad = { "fe80::1%eth0", "999.1.1.1", "a-.b", "1::2::3" };
+		buildDirectoryExpectingFailure(bad[0]);
+		int before = ManagementFactory.getThreadMXBean().getThreadCount();
+		for (int i = 0; i < 20; i++) {
+			buildDirectoryExpectingFailure(bad[i % bad.length]);
+		}
+		assertThat(ManagementFactory.getThreadMXBean().getThreadCount()).isLessThanOrEqualTo(before);
+	}
+
+	private static void buildDirectoryExpectingFailure(String seed) {
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> AlternatorNodeDirectory.create(AlternatorConfig.builder().seedHosts(seed).build()));
 	}
 
 	@Test
@@ -118,6 +156,87 @@ class AlternatorConfigTests {
 		assertRejected((b) -> b.readTimeout(Duration.ZERO), "readTimeout must be > 0");
 		assertRejected((b) -> b.attemptTimeout(Duration.ZERO), "attemptTimeout must be > 0");
 		assertRejected((b) -> b.attemptTimeout(null), "attemptTimeout cannot be null");
+	}
+
+	@ParameterizedTest(name = "{0}")
+	@MethodSource("durationOptions")
+	void durationsThatOverflowNanosecondsAreRejectedByName(String option,
+			BiFunction<AlternatorConfig.Builder, Duration, AlternatorConfig.Builder> setter) {
+		Duration huge = Duration.ofSeconds(Long.MAX_VALUE);
+		assertThatExceptionOfType(AlternatorConfigurationException.class)
+			.isThrownBy(() -> setter.apply(valid(), huge).build())
+			.withMessageContaining(option + " must be at most 36500 days")
+			.satisfies((ex) -> assertThat(ex.option()).isEqualTo(option));
+		assertThat(setter.apply(valid(), Duration.ofDays(36_500)).build()).isNotNull();
+	}
+
+	static Stream<Arguments> durationOptions() {
+		return Stream.of(duration("activeRefreshInterval", AlternatorConfig.Builder::activeRefreshInterval),
+				duration("idleRefreshInterval", AlternatorConfig.Builder::idleRefreshInterval),
+				duration("discoveryTimeout", AlternatorConfig.Builder::discoveryTimeout),
+				duration("connectTimeout", AlternatorConfig.Builder::connectTimeout),
+				duration("readTimeout", AlternatorConfig.Builder::readTimeout),
+				duration("attemptTimeout", AlternatorConfig.Builder::attemptTimeout),
+				duration("connectionMaxIdleTime", AlternatorConfig.Builder::connectionMaxIdleTime),
+				duration("connectionAcquisitionTimeout", AlternatorConfig.Builder::connectionAcquisitionTimeout),
+				duration("quarantineInitialBackoff", (b, d) -> b.quarantineInitialBackoff(d).quarantineMaxBackoff(d)),
+				duration("quarantineMaxBackoff", AlternatorConfig.Builder::quarantineMaxBackoff));
+	}
+
+	private static Arguments duration(String option,
+			BiFunction<AlternatorConfig.Builder, Duration, AlternatorConfig.Builder> setter) {
+		return Arguments.of(option, setter);
+	}
+
+	@ParameterizedTest(name = "{0}")
+	@MethodSource("invalidOptions")
+	void everyValidationFailureNamesItsOption(String option, UnaryOperator<AlternatorConfig.Builder> change) {
+		assertThatExceptionOfType(AlternatorConfigurationException.class)
+			.isThrownBy(() -> change.apply(valid()).build())
+			.satisfies((ex) -> assertThat(ex.option()).isEqualTo(option));
+	}
+
+	static Stream<Arguments> invalidOptions() {
+		return Stream.of(invalid("seedHosts", (b) -> b.seedHosts(List.of())),
+				invalid("seedHosts", (b) -> b.seedHosts("http://node:8000")), invalid("port", (b) -> b.port(0)),
+				invalid("scheme", (b) -> b.scheme("ftp")), invalid("datacenter", (b) -> b.rack("rack1")),
+				invalid("datacenter", (b) -> b.datacenter(" ")), invalid("rack", (b) -> b.datacenter("dc1").rack(" ")),
+				invalid("region", (b) -> b.region(" ")),
+				invalid("minCompressionSizeBytes", (b) -> b.minCompressionSizeBytes(-1)),
+				invalid("compressionLevel", (b) -> b.compressionLevel(10)),
+				invalid("responseCompression", (b) -> b.responseCompression(List.of("br"))),
+				invalid("headersWhitelist", (b) -> b.headersWhitelist(List.of(" "))),
+				invalid("maxPoolConnectionsPerNode", (b) -> b.maxPoolConnectionsPerNode(0)),
+				invalid("activeRefreshInterval", (b) -> b.activeRefreshInterval(Duration.ZERO)),
+				invalid("idleRefreshInterval", (b) -> b.idleRefreshInterval(Duration.ZERO)),
+				invalid("discoveryTimeout", (b) -> b.discoveryTimeout(Duration.ZERO)),
+				invalid("connectTimeout", (b) -> b.connectTimeout(Duration.ZERO)),
+				invalid("readTimeout", (b) -> b.readTimeout(Duration.ZERO)),
+				invalid("attemptTimeout", (b) -> b.attemptTimeout(null)),
+				invalid("maxAttempts", (b) -> b.maxAttempts(0)),
+				invalid("connectionMaxIdleTime", (b) -> b.connectionMaxIdleTime(Duration.ZERO)),
+				invalid("connectionAcquisitionTimeout", (b) -> b.connectionAcquisitionTimeout(Duration.ZERO)),
+				invalid("failuresBeforeQuarantine", (b) -> b.failuresBeforeQuarantine(0)),
+				invalid("quarantineInitialBackoff", (b) -> b.quarantineInitialBackoff(Duration.ZERO)),
+				invalid("quarantineMaxBackoff", (b) -> b.quarantineMaxBackoff(Duration.ofMillis(1))),
+				invalid("userAgent", (b) -> b.userAgent(" ")),
+				invalid("tls.caCertificates", (b) -> b.tls(TlsConfig.builder().useSystemCaCertificates(false).build())),
+				invalid("tls.caCertificates",
+						(b) -> b.tls(TlsConfig.builder().caCertificates(List.of(Path.of("/no/such.pem"))).build())),
+				invalid("tls.clientKey", (b) -> b.tls(TlsConfig.builder().clientKey(Path.of("/no/such.key")).build())),
+				invalid("tls.clientCertificate",
+						(b) -> b.tls(TlsConfig.builder().clientCertificate(Path.of("/no/such.pem")).build())),
+				invalid("tls.serverName", (b) -> b.tls(TlsConfig.builder().serverName(" ").build())),
+				invalid("tls.serverName", (b) -> b.tls(TlsConfig.builder().serverName("10.0.0.1").build())),
+				invalid("tls.serverName", (b) -> b.tls(TlsConfig.builder().serverName("bad name").build())),
+				invalid("tls.sessionCacheSize", (b) -> b.tls(TlsConfig.builder().sessionCacheSize(0).build())),
+				invalid("tls.sessionTimeout", (b) -> b.tls(TlsConfig.builder().sessionTimeout(Duration.ZERO).build())),
+				invalid("credentials.accessKeyId", (b) -> b.credentials("key", null, null)),
+				invalid("credentials.sessionToken", (b) -> b.credentials(null, null, "token")));
+	}
+
+	private static Arguments invalid(String option, UnaryOperator<AlternatorConfig.Builder> change) {
+		return Arguments.of(option, change);
 	}
 
 	@Test

@@ -18,7 +18,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class PublicApiTests {
 
 	private static final List<Class<?>> API = List.of(AlternatorConfig.class, AlternatorConfig.Builder.class,
-			AlternatorDynamoDbClient.class, AlternatorDynamoDbClient.Builder.class, AlternatorDynamoDbAsyncClient.class,
+			AlternatorConfigurationException.class, AlternatorDynamoDbClient.class,
+			AlternatorDynamoDbClient.Builder.class, AlternatorDynamoDbAsyncClient.class,
 			AlternatorDynamoDbAsyncClient.Builder.class, AlternatorNodeDirectory.class,
 			AlternatorNodeDirectory.Builder.class, AlternatorListener.class, AttemptOutcome.class,
 			DiscoveryResult.class, DiscoveryResult.Outcome.class, KeyAffinityMode.class, NodeState.class,

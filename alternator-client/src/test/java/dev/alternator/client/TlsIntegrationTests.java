@@ -141,6 +141,27 @@ class TlsIntegrationTests {
 	}
 
 	@Test
+	void aSeedConfiguredByHostNameIsVerifiedAgainstThatName() {
+		try (ClusterFixture named = ClusterFixture.start((builder) -> builder.tls(certificates.serverContext(Kind.NODE))
+			.tls("127.0.0.1", certificates.serverContext(Kind.LOCALHOST)), "dc1/r1", "dc1/r1");
+				AlternatorNodeDirectory directory = AlternatorNodeDirectory
+					.create(https(named, trustingCa()).seedHosts("localhost")
+						.discoveryTimeout(Duration.ofSeconds(3))
+						.build());
+				DynamoDbClient client = AlternatorDynamoDbClient.builder().nodeDirectory(directory).build()) {
+			assertThat(directory.lastDiscovery()).isNotNull()
+				.satisfies((result) -> assertThat(result.outcome()).isEqualTo(DiscoveryResult.Outcome.SUCCESS));
+			assertThat(directory.nodes()).extracting(NodeStatus::address)
+				.containsExactlyInAnyOrder("127.0.0.1", "127.0.0.2");
+			// nodes listed by /localnodes are reached by IP address: a certificate naming
+			// only localhost does not match 127.0.0.1
+			IntStream.range(0, 10).forEach((i) -> ClusterFixture.put(client, "named-" + i, "v"));
+			assertThat(named.node(0).stats().apiRequests()).isZero();
+			assertThat(named.node(1).stats().apiRequests()).isEqualTo(10);
+		}
+	}
+
+	@Test
 	void trustAllWorksAndWarnsAtEveryClientBuild() {
 		Logger logger = (Logger) LoggerFactory.getLogger("alternator");
 		ListAppender<ILoggingEvent> appender = new ListAppender<>();

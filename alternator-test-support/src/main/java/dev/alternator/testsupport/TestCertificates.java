@@ -105,6 +105,12 @@ public final class TestCertificates {
 		SERVER_NAME("san=dns:" + TestCertificates.SERVER_NAME, 0),
 
 		/**
+		 * A node certificate naming only {@code localhost}, as a node reached by its DNS
+		 * name carries.
+		 */
+		LOCALHOST("san=dns:localhost", 0),
+
+		/**
 		 * A client certificate for mutual TLS.
 		 */
 		CLIENT("eku=clientAuth", 0);

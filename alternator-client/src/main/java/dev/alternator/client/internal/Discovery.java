@@ -347,7 +347,7 @@ final class Discovery {
 		this.lastResult = result;
 		this.cycles.get(result.outcome()).increment();
 		this.cycleNanos.get(result.outcome()).add(result.duration().toNanos());
-		if (!log.skipped.isEmpty()) {
+		if (log.skippedCount > 0) {
 			logger.warn("Node discovery skipped {} invalid addresses listed by /localnodes, e.g. {}", log.skippedCount,
 					log.skipped);
 		}
@@ -458,10 +458,10 @@ final class Discovery {
 			if (fetched.failure() != null) {
 				this.lastFailure = fetched.failure();
 			}
-			for (String entry : fetched.skipped()) {
-				this.skippedCount++;
+			this.skippedCount += fetched.skippedCount();
+			for (String sample : fetched.skipped()) {
 				if (this.skipped.size() < SKIPPED_SAMPLES) {
-					this.skipped.add(LogText.quote(entry));
+					this.skipped.add("'" + sample + "'");
 				}
 			}
 			return fetched;

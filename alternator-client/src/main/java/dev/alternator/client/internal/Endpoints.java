@@ -17,22 +17,16 @@ import org.jspecify.annotations.Nullable;
  * and sorted ascending, bytewise. Seeded query plans are computed over that order, so the
  * same key maps to the same coordinator in every client.
  * <p>
- * Accepted hosts are IPv4 literals (dotted quad, no leading zeros), IPv6 literals
- * (without zone id) and host names made of ASCII letters, digits and hyphens (the grammar
- * {@link java.net.URI} accepts for server-based authorities). IPv6 literals are not
- * otherwise normalized: {@code 2001:db8:0::1} and {@code 2001:db8::1} are different keys.
+ * Accepted hosts are those of {@link Host}: IPv4 literals (dotted quad, no leading
+ * zeros), IPv6 literals (without zone id) and host names made of ASCII letters, digits
+ * and hyphens. IPv6 literals are not otherwise normalized: {@code 2001:db8:0::1} and
+ * {@code 2001:db8::1} are different keys.
  * <p>
  * This class is stateless and thread-safe.
  *
  * @since 0.1.0
  */
 public final class Endpoints {
-
-	private static final int MAX_HOST_NAME_LENGTH = 253;
-
-	private static final int MAX_LABEL_LENGTH = 63;
-
-	private static final int MAX_IPV6_LENGTH = 45;
 
 	private Endpoints() {
 	}
@@ -63,7 +57,7 @@ public final class Endpoints {
 		int hostEnd;
 		if (hostStart < authorityEnd && endpoint.charAt(hostStart) == '[') {
 			int close = endpoint.indexOf(']', hostStart);
-			if (close < 0 || close >= authorityEnd || !isIpv6Literal(endpoint, hostStart + 1, close)) {
+			if (close < 0 || close >= authorityEnd || !Host.isIpv6Literal(endpoint, hostStart + 1, close)) {
 				throw invalidEndpoint(endpoint, "invalid IPv6 host");
 			}
 			hostEnd = close + 1;
@@ -71,7 +65,7 @@ public final class Endpoints {
 		else {
 			int colon = endpoint.indexOf(':', hostStart);
 			hostEnd = (colon < 0 || colon > authorityEnd) ? authorityEnd : colon;
-			if (!isIpv4Literal(endpoint, hostStart, hostEnd) && !isHostName(endpoint, hostStart, hostEnd)) {
+			if (!Host.isIpv4Literal(endpoint, hostStart, hostEnd) && !Host.isHostName(endpoint, hostStart, hostEnd)) {
 				throw invalidEndpoint(endpoint, "invalid host");
 			}
 		}
@@ -120,14 +114,10 @@ public final class Endpoints {
 	 * brackets
 	 * @return the URI host, lowercased
 	 * @throws IllegalArgumentException if {@code host} is not a valid host name or IP
-	 * literal
+	 * literal ({@link Host})
 	 */
 	public static String uriHost(String host) {
-		String uriHost = uriHostOrNull(host);
-		if (uriHost == null) {
-			throw new IllegalArgumentException("not a valid host name or IP address: '" + host + "'");
-		}
-		return uriHost.toLowerCase(Locale.ROOT);
+		return Host.parse(host).canonical();
 	}
 
 	/**
@@ -137,168 +127,8 @@ public final class Endpoints {
 	 * @return the URI host or {@code null}
 	 */
 	static @Nullable String uriHostOrNull(String host) {
-		int length = host.length();
-		if (length == 0) {
-			return null;
-		}
-		if (host.charAt(0) == '[') {
-			return (length > 2 && host.charAt(length - 1) == ']' && isIpv6Literal(host, 1, length - 1)) ? host : null;
-		}
-		if (host.indexOf(':') >= 0) {
-			return isIpv6Literal(host, 0, length) ? "[" + host + "]" : null;
-		}
-		return (isIpv4Literal(host, 0, length) || isHostName(host, 0, length)) ? host : null;
-	}
-
-	/**
-	 * Whether {@code s[from, to)} is a dotted-quad IPv4 literal: four decimal parts of
-	 * one to three digits, each at most 255, without leading zeros.
-	 * @param s the string
-	 * @param from the start index, inclusive
-	 * @param to the end index, exclusive
-	 * @return whether the range is an IPv4 literal
-	 */
-	static boolean isIpv4Literal(String s, int from, int to) {
-		int parts = 0;
-		int i = from;
-		while (true) {
-			int start = i;
-			int value = 0;
-			while (i < to && i - start < 3 && isDigit(s.charAt(i))) {
-				value = value * 10 + (s.charAt(i) - '0');
-				i++;
-			}
-			int digits = i - start;
-			if (digits == 0 || value > 255 || (digits > 1 && s.charAt(start) == '0')) {
-				return false;
-			}
-			parts++;
-			if (i == to) {
-				return parts == 4;
-			}
-			if (parts == 4 || s.charAt(i) != '.') {
-				return false;
-			}
-			i++;
-		}
-	}
-
-	/**
-	 * Whether {@code s[from, to)} is an IPv6 literal without brackets and without zone
-	 * id: up to eight groups of one to four hex digits separated by colons, at most one
-	 * {@code ::}, optionally ending with an IPv4 literal that counts as two groups.
-	 * @param s the string
-	 * @param from the start index, inclusive
-	 * @param to the end index, exclusive
-	 * @return whether the range is an IPv6 literal
-	 */
-	static boolean isIpv6Literal(String s, int from, int to) {
-		int length = to - from;
-		if (length < 2 || length > MAX_IPV6_LENGTH) {
-			return false;
-		}
-		int i = from;
-		int groups = 0;
-		boolean compressed = false;
-		if (s.charAt(i) == ':') {
-			if (s.charAt(i + 1) != ':') {
-				return false;
-			}
-			compressed = true;
-			i += 2;
-			if (i == to) {
-				return true;
-			}
-		}
-		while (true) {
-			int start = i;
-			while (i < to && isHexDigit(s.charAt(i))) {
-				i++;
-			}
-			if (i < to && s.charAt(i) == '.') {
-				if (!isIpv4Literal(s, start, to)) {
-					return false;
-				}
-				groups += 2;
-				break;
-			}
-			int digits = i - start;
-			if (digits == 0 || digits > 4) {
-				return false;
-			}
-			groups++;
-			if (i == to) {
-				break;
-			}
-			if (s.charAt(i) != ':') {
-				return false;
-			}
-			i++;
-			if (i == to) {
-				return false;
-			}
-			if (s.charAt(i) == ':') {
-				if (compressed) {
-					return false;
-				}
-				compressed = true;
-				i++;
-				if (i == to) {
-					break;
-				}
-			}
-		}
-		return compressed ? groups <= 7 : groups == 8;
-	}
-
-	/**
-	 * Whether {@code s[from, to)} is a host name: dot-separated labels of 1 to 63 ASCII
-	 * letters, digits and inner hyphens, at most 253 characters, an optional trailing
-	 * dot; when there are several labels the last one starts with a letter (as
-	 * {@link java.net.URI} requires), and a single label is not all digits.
-	 * @param s the string
-	 * @param from the start index, inclusive
-	 * @param to the end index, exclusive
-	 * @return whether the range is a host name
-	 */
-	static boolean isHostName(String s, int from, int to) {
-		int end = (to > from && s.charAt(to - 1) == '.') ? to - 1 : to;
-		if (end <= from || end - from > MAX_HOST_NAME_LENGTH) {
-			return false;
-		}
-		int labels = 0;
-		int lastLabelStart = from;
-		boolean lastLabelAllDigits = true;
-		int i = from;
-		while (true) {
-			int start = i;
-			boolean allDigits = true;
-			while (i < end && s.charAt(i) != '.') {
-				char c = s.charAt(i);
-				if (isLetter(c) || (c == '-' && i != start)) {
-					allDigits = false;
-				}
-				else if (!isDigit(c)) {
-					return false;
-				}
-				i++;
-			}
-			int labelLength = i - start;
-			if (labelLength == 0 || labelLength > MAX_LABEL_LENGTH || s.charAt(i - 1) == '-') {
-				return false;
-			}
-			labels++;
-			lastLabelStart = start;
-			lastLabelAllDigits = allDigits;
-			if (i == end) {
-				break;
-			}
-			i++;
-		}
-		if (labels > 1) {
-			return isLetter(s.charAt(lastLabelStart));
-		}
-		return !lastLabelAllDigits;
+		Host parsed = Host.parseOrNull(host);
+		return (parsed != null) ? parsed.uriForm() : null;
 	}
 
 	private static Map<String, String> byCanonicalKey(List<String> endpoints) {
@@ -366,14 +196,6 @@ public final class Endpoints {
 
 	private static boolean isDigit(char c) {
 		return c >= '0' && c <= '9';
-	}
-
-	private static boolean isLetter(char c) {
-		return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
-	}
-
-	private static boolean isHexDigit(char c) {
-		return isDigit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
 	}
 
 }

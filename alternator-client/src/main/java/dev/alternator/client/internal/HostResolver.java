@@ -56,7 +56,7 @@ final class HostResolver {
 	 * @return whether it resolved
 	 */
 	boolean resolvable(String host) {
-		if (isIpLiteral(host)) {
+		if (Host.isIpLiteral(host)) {
 			return true;
 		}
 		CompletableFuture<InetAddress[]> previous = this.pending.get(host);
@@ -109,13 +109,6 @@ final class HostResolver {
 	 */
 	int pendingLookups() {
 		return this.pending.size();
-	}
-
-	static boolean isIpLiteral(String host) {
-		if (host.indexOf(':') >= 0) {
-			return true;
-		}
-		return host.matches("\\d{1,3}(\\.\\d{1,3}){3}");
 	}
 
 }

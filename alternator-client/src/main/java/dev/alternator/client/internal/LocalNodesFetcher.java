@@ -58,7 +58,7 @@ final class LocalNodesFetcher {
 			if (!parsed.ok()) {
 				return Fetched.failed(host, uri + " answered a malformed body (" + parsed.message() + ")");
 			}
-			return new Fetched(host, parsed.hosts(), parsed.skipped(), null);
+			return new Fetched(host, parsed.hosts(), parsed.skipped(), parsed.skippedCount(), null);
 		}
 		catch (IOException | RuntimeException ex) {
 			logger.debug("Discovery request {} failed", uri, ex);
@@ -71,13 +71,16 @@ final class LocalNodesFetcher {
 	 *
 	 * @param host the host asked
 	 * @param hosts the hosts it listed, or {@code null} when it gave no usable answer
-	 * @param skipped entries of the answer that are not valid hosts
+	 * @param skipped samples of the answer's entries that are not valid hosts, safe to
+	 * log
+	 * @param skippedCount how many entries were skipped
 	 * @param failure why there is no usable answer, or {@code null}
 	 */
-	record Fetched(String host, @Nullable List<String> hosts, List<String> skipped, @Nullable String failure) {
+	record Fetched(String host, @Nullable List<String> hosts, List<String> skipped, int skippedCount,
+			@Nullable String failure) {
 
 		static Fetched failed(String host, String failure) {
-			return new Fetched(host, null, List.of(), failure);
+			return new Fetched(host, null, List.of(), 0, failure);
 		}
 
 		boolean listsNodes() {

@@ -1,6 +1,8 @@
 package dev.alternator.client.internal;
 
 import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -28,6 +30,13 @@ import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
  * jitter. Permanent failures (table not found, HTTP 403, {@code AccessDeniedException},
  * {@code ValidationException}, any other 4xx except 429, no HASH key) suppress lookups of
  * that table for {@link #COOLDOWN}; transient failures do not. Only successes are cached.
+ * <p>
+ * Both lookup maps are bounded, so that an application using many table names (or a
+ * caller sending arbitrary ones) cannot grow them without limit: at most
+ * {@value #MAX_TABLES} discovered partition keys are kept, besides the preloaded ones,
+ * which are never evicted; when full, the oldest discovered entry is evicted (its table
+ * is looked up again when next used). At most {@value #MAX_TABLES} tables are cooling
+ * down; when full, expired cooldowns are dropped first, then the one ending soonest.
  * {@link #close()} waits 5 s for a running lookup, then interrupts it.
  * <p>
  * Thread-safe.
@@ -35,6 +44,11 @@ import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
 final class PartitionKeyResolver implements AutoCloseable {
 
 	static final int QUEUE_CAPACITY = 64;
+
+	/**
+	 * Most discovered partition keys kept, and most tables cooling down at once.
+	 */
+	static final int MAX_TABLES = 1024;
 
 	static final int MAX_ATTEMPTS = 4;
 
@@ -70,6 +84,15 @@ final class PartitionKeyResolver implements AutoCloseable {
 
 	private final Map<String, Long> cooldownUntil = new ConcurrentHashMap<>();
 
+	/**
+	 * Discovered tables, oldest first; only the worker thread touches it.
+	 */
+	private final Deque<String> discoveredOrder = new ArrayDeque<>();
+
+	private final Set<String> preloaded;
+
+	private final int maxTables;
+
 	private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
 
 	private final AtomicInteger pending = new AtomicInteger();
@@ -100,7 +123,24 @@ final class PartitionKeyResolver implements AutoCloseable {
 	 */
 	PartitionKeyResolver(Map<String, String> preloaded, Lookup lookup, Ticker ticker, RandomGenerator random,
 			Duration initialBackoff, String threadName) {
+		this(preloaded, lookup, ticker, random, initialBackoff, threadName, MAX_TABLES);
+	}
+
+	/**
+	 * Creates a resolver with another bound on its maps (tests).
+	 * @param preloaded table name to HASH attribute name
+	 * @param lookup how to discover a table's HASH attribute
+	 * @param ticker time source for the cooldown
+	 * @param random jitter source
+	 * @param initialBackoff the first retry delay
+	 * @param threadName the worker thread's name
+	 * @param maxTables most discovered keys kept, and most tables cooling down
+	 */
+	PartitionKeyResolver(Map<String, String> preloaded, Lookup lookup, Ticker ticker, RandomGenerator random,
+			Duration initialBackoff, String threadName, int maxTables) {
 		this.known.putAll(preloaded);
+		this.preloaded = Set.copyOf(preloaded.keySet());
+		this.maxTables = maxTables;
 		this.lookup = lookup;
 		this.ticker = ticker;
 		this.random = random;
@@ -146,6 +186,22 @@ final class PartitionKeyResolver implements AutoCloseable {
 		return this.inFlight.contains(table);
 	}
 
+	/**
+	 * How many partition keys are known, preloaded ones included, for tests.
+	 * @return the count
+	 */
+	int knownTables() {
+		return this.known.size();
+	}
+
+	/**
+	 * How many tables are cooling down after a permanent failure, for tests.
+	 * @return the count
+	 */
+	int coolingDownTables() {
+		return this.cooldownUntil.size();
+	}
+
 	private void schedule(String table) {
 		if (this.closed) {
 			return;
@@ -185,7 +241,7 @@ final class PartitionKeyResolver implements AutoCloseable {
 				permanentFailure(table, "its key schema has no HASH key");
 				return;
 			}
-			this.known.put(table, key);
+			remember(table, key);
 			logger.debug("Table {} has partition key {}", table, key);
 			finish(table);
 		}
@@ -221,8 +277,40 @@ final class PartitionKeyResolver implements AutoCloseable {
 		}
 	}
 
+	/**
+	 * Caches a discovered key, evicting the oldest discovered one when full. Runs on the
+	 * worker thread only.
+	 */
+	private void remember(String table, String key) {
+		if (this.known.put(table, key) != null || this.preloaded.contains(table)) {
+			return;
+		}
+		this.discoveredOrder.addLast(table);
+		while (this.discoveredOrder.size() > this.maxTables) {
+			this.known.remove(this.discoveredOrder.removeFirst());
+		}
+	}
+
 	private void permanentFailure(String table, String cause) {
-		this.cooldownUntil.put(table, this.ticker.now() + COOLDOWN.toNanos());
+		long now = this.ticker.now();
+		if (this.cooldownUntil.size() >= this.maxTables && !this.cooldownUntil.containsKey(table)) {
+			this.cooldownUntil.values().removeIf((until) -> now - until >= 0);
+			while (this.cooldownUntil.size() >= this.maxTables) {
+				String soonest = null;
+				long soonestUntil = Long.MAX_VALUE;
+				for (Map.Entry<String, Long> entry : this.cooldownUntil.entrySet()) {
+					if (soonest == null || entry.getValue() - soonestUntil < 0) {
+						soonest = entry.getKey();
+						soonestUntil = entry.getValue();
+					}
+				}
+				if (soonest == null) {
+					break;
+				}
+				this.cooldownUntil.remove(soonest);
+			}
+		}
+		this.cooldownUntil.put(table, now + COOLDOWN.toNanos());
 		logger.warn("Could not read the partition key of table {}: {}; writes to it route without key affinity, "
 				+ "next lookup in {}", table, cause, COOLDOWN);
 		finish(table);

@@ -2,7 +2,6 @@ package dev.alternator.client.internal;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
@@ -21,7 +20,6 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collection;
 import java.util.List;
-import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -30,7 +28,9 @@ import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SNIHostName;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
+import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLSession;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
@@ -38,7 +38,9 @@ import javax.net.ssl.X509ExtendedTrustManager;
 import javax.net.ssl.X509TrustManager;
 
 import dev.alternator.client.AlternatorConfig;
+import dev.alternator.client.AlternatorConfigurationException;
 import dev.alternator.client.TlsConfig;
+import org.apache.hc.client5.http.ssl.DefaultHostnameVerifier;
 import org.apache.hc.client5.http.ssl.TlsSocketStrategy;
 import org.apache.hc.core5.http.protocol.HttpContext;
 import org.jspecify.annotations.Nullable;
@@ -53,12 +55,15 @@ import software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient;
  * <p>
  * Verification is done by one trust manager for every HTTP client: the certificate chain
  * is checked against the trusted CAs (configured PEM files, plus the JVM's trust store
- * when enabled), then the certificate must name the configured server name or else the
- * node's address (IP subject alternative name). Failures name the node. Each HTTP client
- * gets the trust manager in the way it supports: Apache 5 through a TLS socket strategy
- * over one {@link SSLContext} with the configured session cache (which also sends the
- * server name as SNI); URL-connection and Netty through their trust and key manager
- * providers. Options an HTTP client cannot apply are rejected when the client is built.
+ * when enabled), then the certificate must name the host: a node reached by host name (a
+ * seed configured by name) its name or the configured server name; a node reached by IP
+ * address (as {@code /localnodes} lists them) the configured server name, or else its
+ * address (IP subject alternative name). Names are matched by Apache HttpClient's
+ * {@link DefaultHostnameVerifier}. Failures name the node. Each HTTP client gets the
+ * trust manager in the way it supports: Apache 5 through a TLS socket strategy over one
+ * {@link SSLContext} with the configured session cache (which also sends the server name
+ * as SNI); URL-connection and Netty through their trust and key manager providers.
+ * Options an HTTP client cannot apply are rejected when the client is built.
  * <p>
  * Thread-safe (immutable).
  */
@@ -69,6 +74,16 @@ public final class Tls {
 
 	private static final Pattern PEM_KEY = Pattern
 		.compile("-----BEGIN ([A-Z ]*)PRIVATE KEY-----([A-Za-z0-9+/=\\s]+)-----END \\1PRIVATE KEY-----");
+
+	private static final int SAN_DNS = 2;
+
+	private static final int SAN_IP = 7;
+
+	/**
+	 * RFC 2818 / RFC 6125 name matching (wildcards as the whole left-most label, IP
+	 * addresses by value), without a public suffix list.
+	 */
+	private static final DefaultHostnameVerifier HOSTNAME_VERIFIER = new DefaultHostnameVerifier();
 
 	private static final String APACHE5 = "Apache5HttpClient";
 
@@ -236,10 +251,11 @@ public final class Tls {
 		}
 	}
 
-	private static IllegalArgumentException unsupported(String client, String option) {
-		return new IllegalArgumentException(option + " is not supported with the HTTP client " + client
-				+ "; use Apache5HttpClient, or see the README's TLS support table for " + APACHE5 + ", "
-				+ URL_CONNECTION + " and " + NETTY);
+	private static AlternatorConfigurationException unsupported(String client, String option) {
+		return new AlternatorConfigurationException(option,
+				option + " is not supported with the HTTP client " + client
+						+ "; use Apache5HttpClient, or see the README's TLS support table for " + APACHE5 + ", "
+						+ URL_CONNECTION + " and " + NETTY);
 	}
 
 	private static List<X509Certificate> trustedCas(TlsConfig config) {
@@ -247,7 +263,8 @@ public final class Tls {
 		for (Path file : config.caCertificates()) {
 			List<X509Certificate> certificates = readCertificates(file, "tls.caCertificates");
 			if (certificates.isEmpty()) {
-				throw new IllegalArgumentException("tls.caCertificates: no PEM certificate in " + file);
+				throw new AlternatorConfigurationException("tls.caCertificates",
+						"tls.caCertificates: no PEM certificate in " + file);
 			}
 			trusted.addAll(certificates);
 		}
@@ -261,8 +278,8 @@ public final class Tls {
 				}
 			}
 			catch (GeneralSecurityException ex) {
-				throw new IllegalArgumentException("tls.trustStore: cannot read its certificates: " + ex.getMessage(),
-						ex);
+				throw new AlternatorConfigurationException("tls.trustStore",
+						"tls.trustStore: cannot read its certificates: " + ex.getMessage(), ex);
 			}
 		}
 		if (config.useSystemCaCertificates()) {
@@ -297,8 +314,8 @@ public final class Tls {
 			}
 		}
 		catch (CertificateException | IOException ex) {
-			throw new IllegalArgumentException(option + ": invalid PEM certificate in " + file + ": " + ex.getMessage(),
-					ex);
+			throw new AlternatorConfigurationException(option,
+					option + ": invalid PEM certificate in " + file + ": " + ex.getMessage(), ex);
 		}
 		return result;
 	}
@@ -310,14 +327,16 @@ public final class Tls {
 			return factory.getKeyManagers();
 		}
 		catch (GeneralSecurityException ex) {
-			throw new IllegalArgumentException("tls.keyStore: cannot use its key: " + ex.getMessage(), ex);
+			throw new AlternatorConfigurationException("tls.keyStore",
+					"tls.keyStore: cannot use its key: " + ex.getMessage(), ex);
 		}
 	}
 
 	private static KeyManager[] keyManagers(Path certificateFile, Path keyFile) {
 		List<X509Certificate> chain = readCertificates(certificateFile, "tls.clientCertificate");
 		if (chain.isEmpty()) {
-			throw new IllegalArgumentException("tls.clientCertificate: no PEM certificate in " + certificateFile);
+			throw new AlternatorConfigurationException("tls.clientCertificate",
+					"tls.clientCertificate: no PEM certificate in " + certificateFile);
 		}
 		PrivateKey key = readKey(keyFile);
 		try {
@@ -330,20 +349,21 @@ public final class Tls {
 			return factory.getKeyManagers();
 		}
 		catch (GeneralSecurityException | IOException ex) {
-			throw new IllegalArgumentException("tls.clientKey does not match tls.clientCertificate: " + ex.getMessage(),
-					ex);
+			throw new AlternatorConfigurationException("tls.clientKey",
+					"tls.clientKey does not match tls.clientCertificate: " + ex.getMessage(), ex);
 		}
 	}
 
 	private static PrivateKey readKey(Path file) {
 		Matcher matcher = PEM_KEY.matcher(read(file, "tls.clientKey"));
 		if (!matcher.find()) {
-			throw new IllegalArgumentException("tls.clientKey: no PEM private key in " + file);
+			throw new AlternatorConfigurationException("tls.clientKey", "tls.clientKey: no PEM private key in " + file);
 		}
 		if (!matcher.group(1).isEmpty()) {
-			throw new IllegalArgumentException("tls.clientKey: " + file + " holds a '" + matcher.group(1).trim()
-					+ "' key; convert it to unencrypted PKCS#8 ('BEGIN PRIVATE KEY'), e.g. with "
-					+ "'openssl pkcs8 -topk8 -nocrypt'");
+			throw new AlternatorConfigurationException("tls.clientKey",
+					"tls.clientKey: " + file + " holds a '" + matcher.group(1).trim()
+							+ "' key; convert it to unencrypted PKCS#8 ('BEGIN PRIVATE KEY'), e.g. with "
+							+ "'openssl pkcs8 -topk8 -nocrypt'");
 		}
 		byte[] der = Base64.getMimeDecoder().decode(matcher.group(2));
 		for (String algorithm : List.of("RSA", "EC", "Ed25519", "Ed448", "RSASSA-PSS")) {
@@ -354,7 +374,8 @@ public final class Tls {
 				// try the next algorithm
 			}
 		}
-		throw new IllegalArgumentException("tls.clientKey: unsupported or invalid PKCS#8 key in " + file);
+		throw new AlternatorConfigurationException("tls.clientKey",
+				"tls.clientKey: unsupported or invalid PKCS#8 key in " + file);
 	}
 
 	private static String read(Path file, String option) {
@@ -362,7 +383,8 @@ public final class Tls {
 			return Files.readString(file, StandardCharsets.US_ASCII);
 		}
 		catch (IOException ex) {
-			throw new UncheckedIOException(option + ": cannot read " + file + ": " + ex.getMessage(), ex);
+			throw new AlternatorConfigurationException(option,
+					option + ": cannot read " + file + ": " + ex.getMessage(), ex);
 		}
 	}
 
@@ -413,8 +435,14 @@ public final class Tls {
 			String host = null;
 			int port = -1;
 			if (socket != null) {
+				// the host the client asked for (a name when the URI has one), else the
+				// address it connected to
+				SSLSession session = (socket instanceof SSLSocket ssl) ? ssl.getHandshakeSession() : null;
+				host = (session != null) ? session.getPeerHost() : null;
 				InetAddress address = socket.getInetAddress();
-				host = (address != null) ? address.getHostAddress() : null;
+				if (host == null && address != null) {
+					host = address.getHostAddress();
+				}
 				port = socket.getPort();
 			}
 			check(chain, authType, host, port);
@@ -451,16 +479,46 @@ public final class Tls {
 			if (!this.hostnameVerification) {
 				return;
 			}
-			String expected = (this.serverName != null) ? this.serverName : host;
-			if (expected == null) {
+			Host peer = (host != null) ? Host.parseOrNull(host) : null;
+			List<String> expected = expectedNames(peer);
+			if (expected.isEmpty()) {
 				throw new CertificateException("TLS certificate of " + node + ": no host name to verify");
 			}
-			if (!HostnameMatcher.matches(chain[0], expected)) {
-				throw new CertificateException("TLS certificate of " + node + " does not match '" + expected
-						+ "' (subject alternative names: " + HostnameMatcher.describe(chain[0])
-						+ "); node certificates "
-						+ "need IP subject alternative names, or set tls.serverName to the DNS name they carry");
+			for (String name : expected) {
+				try {
+					HOSTNAME_VERIFIER.verify(name, chain[0]);
+					return;
+				}
+				catch (SSLException ex) {
+					// try the next accepted name
+				}
 			}
+			throw new CertificateException("TLS certificate of " + node + " does not match '"
+					+ String.join("' or '", expected) + "' (subject alternative names: " + describe(chain[0]) + "); "
+					+ ((peer != null && !peer.isIpLiteral()) ? "the certificate must name the host configured"
+							: "node certificates need IP subject alternative names, or set tls.serverName to the "
+									+ "DNS name they carry"));
+		}
+
+		/**
+		 * The names a certificate may carry: a node reached by host name (a seed
+		 * configured by name) is verified against that name, or the server name when one
+		 * is set; a node reached by IP address against the server name when one is set,
+		 * else its address.
+		 */
+		private List<String> expectedNames(@Nullable Host peer) {
+			List<String> names = new ArrayList<>(2);
+			if (peer != null && !peer.isIpLiteral()) {
+				String name = peer.value();
+				names.add(name.endsWith(".") ? name.substring(0, name.length() - 1) : name);
+			}
+			if (this.serverName != null) {
+				names.add(this.serverName);
+			}
+			else if (peer != null && peer.isIpLiteral()) {
+				names.add(peer.value());
+			}
+			return names;
 		}
 
 		@Override
@@ -488,89 +546,25 @@ public final class Tls {
 	}
 
 	/**
-	 * Matches a certificate's subject alternative names against a host name or IP address
-	 * (RFC 6125: DNS names case-insensitive with a wildcard only as the whole left-most
-	 * label; IP addresses by value; no fallback to the common name).
+	 * The DNS and IP subject alternative names of a certificate, for error messages.
+	 * @param certificate the certificate
+	 * @return the names, e.g. {@code [DNS:node.example.com, IP:10.0.0.1]}
 	 */
-	static final class HostnameMatcher {
-
-		private static final int DNS = 2;
-
-		private static final int IP = 7;
-
-		private HostnameMatcher() {
-		}
-
-		static boolean matches(X509Certificate certificate, String host) {
-			Collection<List<?>> names = alternativeNames(certificate);
-			InetAddress ip = ipLiteral(host);
-			for (List<?> name : names) {
+	static String describe(X509Certificate certificate) {
+		List<String> result = new ArrayList<>();
+		try {
+			Collection<List<?>> names = certificate.getSubjectAlternativeNames();
+			for (List<?> name : (names != null) ? names : List.<List<?>>of()) {
 				int type = (Integer) name.get(0);
-				String value = String.valueOf(name.get(1));
-				if (ip != null && type == IP) {
-					InetAddress candidate = ipLiteral(value);
-					if (ip.equals(candidate)) {
-						return true;
-					}
-				}
-				else if (ip == null && type == DNS && dnsMatches(value, host)) {
-					return true;
+				if (type == SAN_DNS || type == SAN_IP) {
+					result.add(((type == SAN_DNS) ? "DNS:" : "IP:") + name.get(1));
 				}
 			}
-			return false;
 		}
-
-		static String describe(X509Certificate certificate) {
-			List<String> result = new ArrayList<>();
-			for (List<?> name : alternativeNames(certificate)) {
-				int type = (Integer) name.get(0);
-				if (type == DNS || type == IP) {
-					result.add(((type == DNS) ? "DNS:" : "IP:") + name.get(1));
-				}
-			}
-			return result.toString();
+		catch (CertificateException ex) {
+			// an unreadable extension lists nothing
 		}
-
-		private static Collection<List<?>> alternativeNames(X509Certificate certificate) {
-			try {
-				Collection<List<?>> names = certificate.getSubjectAlternativeNames();
-				return (names != null) ? names : List.of();
-			}
-			catch (CertificateException ex) {
-				return List.of();
-			}
-		}
-
-		private static boolean dnsMatches(String pattern, String host) {
-			String p = stripDot(pattern.toLowerCase(Locale.ROOT));
-			String h = stripDot(host.toLowerCase(Locale.ROOT));
-			if (!p.startsWith("*.")) {
-				return p.equals(h);
-			}
-			int dot = h.indexOf('.');
-			return dot > 0 && h.substring(dot + 1).equals(p.substring(2)) && p.substring(2).indexOf('.') > 0;
-		}
-
-		private static String stripDot(String name) {
-			return name.endsWith(".") ? name.substring(0, name.length() - 1) : name;
-		}
-
-		static @Nullable InetAddress ipLiteral(String host) {
-			String h = (host.startsWith("[") && host.endsWith("]")) ? host.substring(1, host.length() - 1) : host;
-			boolean ipv4 = h.matches("\\d{1,3}(\\.\\d{1,3}){3}");
-			boolean ipv6 = h.indexOf(':') >= 0 && h.matches("(?i)[0-9a-f:.%a-z_-]+");
-			if (!ipv4 && !ipv6) {
-				return null;
-			}
-			try {
-				// a literal: no name service lookup happens
-				return InetAddress.getByName(h);
-			}
-			catch (IOException ex) {
-				return null;
-			}
-		}
-
+		return result.toString();
 	}
 
 }

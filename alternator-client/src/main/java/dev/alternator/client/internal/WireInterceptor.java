@@ -41,8 +41,10 @@ import software.amazon.awssdk.http.SdkHttpResponse;
  * Responses: {@code Accept-Encoding} is set before signing; a response whose
  * {@code Content-Encoding} is one configured token is decoded ({@code deflate} = zlib,
  * RFC 1950) and loses its {@code Content-Encoding} and {@code Content-Length} headers.
- * Sync bodies are decoded at once; async bodies are buffered and emitted once. An
- * undecodable body fails the attempt with an {@link SdkClientException} naming the node.
+ * Sync bodies are decoded at once; async bodies are buffered and emitted once. Both paths
+ * read at most {@value #MAX_DECODED_BYTES} encoded bytes and produce at most as many
+ * decoded bytes; a larger or undecodable body fails the attempt with an
+ * {@link SdkClientException} naming the node.
  * <p>
  * Thread-safe (per-call state lives in execution attributes).
  */
@@ -72,7 +74,19 @@ final class WireInterceptor implements ExecutionInterceptor {
 
 	private final @Nullable String acceptEncoding;
 
+	private final int maxBodyBytes;
+
 	WireInterceptor(AlternatorConfig config) {
+		this(config, MAX_DECODED_BYTES);
+	}
+
+	/**
+	 * Creates the interceptor with another body limit (tests).
+	 * @param config the configuration
+	 * @param maxBodyBytes the largest encoded and decoded response body accepted
+	 */
+	WireInterceptor(AlternatorConfig config, int maxBodyBytes) {
+		this.maxBodyBytes = maxBodyBytes;
 		this.compress = config.compression() == RequestCompression.GZIP;
 		this.minSize = config.minCompressionSizeBytes();
 		this.level = config.compressionLevel();
@@ -205,7 +219,13 @@ final class WireInterceptor implements ExecutionInterceptor {
 		}
 		String node = node(context.httpRequest());
 		try (InputStream in = body.get()) {
-			return Optional.of(new ByteArrayInputStream(decode(in.readAllBytes(), encoding, node)));
+			// bounded like the async path: a huge or endless body fails instead of
+			// filling the heap
+			byte[] encoded = in.readNBytes(this.maxBodyBytes + 1);
+			if (encoded.length > this.maxBodyBytes) {
+				throw tooLarge(node, this.maxBodyBytes);
+			}
+			return Optional.of(new ByteArrayInputStream(decode(encoded, encoding, node, this.maxBodyBytes)));
 		}
 		catch (IOException ex) {
 			throw SdkClientException.builder()
@@ -223,7 +243,7 @@ final class WireInterceptor implements ExecutionInterceptor {
 		if (encoding == null || encoding.equals(IDENTITY) || body.isEmpty()) {
 			return body;
 		}
-		return Optional.of(new DecodingPublisher(body.get(), encoding, node(context.httpRequest())));
+		return Optional.of(new DecodingPublisher(body.get(), encoding, node(context.httpRequest()), this.maxBodyBytes));
 	}
 
 	private static String node(SdkHttpRequest request) {
@@ -245,11 +265,24 @@ final class WireInterceptor implements ExecutionInterceptor {
 	 * @throws SdkClientException when the body is not valid for its encoding
 	 */
 	static byte[] decode(byte[] body, String encoding, String node) {
+		return decode(body, encoding, node, MAX_DECODED_BYTES);
+	}
+
+	private static SdkClientException tooLarge(String node, int limit) {
+		return SdkClientException.create("Encoded response body of " + node + " larger than " + limit + " bytes");
+	}
+
+	/**
+	 * Decodes a whole body into at most {@code limit} bytes.
+	 * @throws SdkClientException when the body is not valid for its encoding or decodes
+	 * to more than {@code limit} bytes
+	 */
+	static byte[] decode(byte[] body, String encoding, String node, int limit) {
 		try (InputStream in = encoding.equals("gzip") ? new GZIPInputStream(new ByteArrayInputStream(body))
 				: new InflaterInputStream(new ByteArrayInputStream(body))) {
-			byte[] decoded = in.readNBytes(MAX_DECODED_BYTES + 1);
-			if (decoded.length > MAX_DECODED_BYTES) {
-				throw new IOException("decoded body larger than " + MAX_DECODED_BYTES + " bytes");
+			byte[] decoded = in.readNBytes(limit + 1);
+			if (decoded.length > limit) {
+				throw new IOException("decoded body larger than " + limit + " bytes");
 			}
 			return decoded;
 		}
@@ -300,10 +333,17 @@ final class WireInterceptor implements ExecutionInterceptor {
 
 		private final String node;
 
+		private final int limit;
+
 		DecodingPublisher(Publisher<ByteBuffer> upstream, String encoding, String node) {
+			this(upstream, encoding, node, MAX_DECODED_BYTES);
+		}
+
+		DecodingPublisher(Publisher<ByteBuffer> upstream, String encoding, String node, int limit) {
 			this.upstream = upstream;
 			this.encoding = encoding;
 			this.node = node;
+			this.limit = limit;
 		}
 
 		@Override
@@ -344,7 +384,7 @@ final class WireInterceptor implements ExecutionInterceptor {
 
 			@Override
 			public void onNext(ByteBuffer item) {
-				boolean tooLarge;
+				boolean overLimit;
 				synchronized (this) {
 					if (this.done) {
 						return;
@@ -352,11 +392,10 @@ final class WireInterceptor implements ExecutionInterceptor {
 					byte[] bytes = new byte[item.remaining()];
 					item.get(bytes);
 					this.buffer.write(bytes, 0, bytes.length);
-					tooLarge = this.buffer.size() > MAX_DECODED_BYTES;
+					overLimit = this.buffer.size() > DecodingPublisher.this.limit;
 				}
-				if (tooLarge) {
-					fail(SdkClientException.create("Encoded response body of " + DecodingPublisher.this.node
-							+ " larger than " + MAX_DECODED_BYTES + " bytes"));
+				if (overLimit) {
+					fail(tooLarge(DecodingPublisher.this.node, DecodingPublisher.this.limit));
 					cancelUpstream();
 				}
 			}
@@ -377,8 +416,8 @@ final class WireInterceptor implements ExecutionInterceptor {
 				}
 				ByteBuffer result;
 				try {
-					result = ByteBuffer
-						.wrap(decode(body, DecodingPublisher.this.encoding, DecodingPublisher.this.node));
+					result = ByteBuffer.wrap(decode(body, DecodingPublisher.this.encoding, DecodingPublisher.this.node,
+							DecodingPublisher.this.limit));
 				}
 				catch (SdkClientException ex) {
 					fail(ex);

@@ -62,6 +62,38 @@ class LocalNodesParserTests {
 	}
 
 	@Test
+	void manyInvalidEntriesMakeOneBoundedPrintableSummary() {
+		StringBuilder body = new StringBuilder("[\"10.0.0.1\"");
+		body.append(",\"\\u001b[31mred\\r\\nFAKE LOG LINE\"");
+		body.append(",\"").append("x".repeat(10_000)).append("\"");
+		for (int i = 0; i < 48; i++) {
+			body.append(",\"bad host ").append(i).append("\"");
+		}
+		body.append("]");
+		Result result = LocalNodesParser.parse(body.toString(), "http", 8000);
+		assertThat(result.hosts()).containsExactly("10.0.0.1");
+		assertThat(result.skippedCount()).isEqualTo(50);
+		assertThat(result.skipped()).hasSize(LocalNodesParser.MAX_SKIPPED_SAMPLES)
+			.allSatisfy(
+					(sample) -> assertThat(sample.length()).isLessThanOrEqualTo(LocalNodesParser.MAX_SAMPLE_CHARS + 3));
+		assertThat(result.skipped().get(0)).isEqualTo("\\u001b[31mred\\u000d\\u000aFAKE LOG LINE");
+		assertThat(result.skipped().get(1)).isEqualTo("x".repeat(64) + "...");
+		String summary = result.skippedSummary();
+		assertThat(summary).startsWith("skipped 50 invalid /localnodes entries: '\\u001b[31mred")
+			.endsWith("'bad host 0' and 47 more")
+			.hasSizeLessThan(300);
+		assertThat(summary.chars()).noneMatch((c) -> c < 0x20 || c == 0x7f);
+	}
+
+	@Test
+	void samplesEscapeQuotesBackslashesAndInvisibleCharacters() {
+		assertThat(LocalNodesParser.sample("a'b\\c")).isEqualTo("a\\'b\\\\c");
+		assertThat(LocalNodesParser.sample("\u202eevil\u0085")).isEqualTo("\\u202eevil\\u0085");
+		assertThat(LocalNodesParser.sample("\u0007".repeat(20))).isEqualTo("\\u0007".repeat(10) + "...");
+		assertThat(LocalNodesParser.parse("[\"10.0.0.1\"]", "http", 8000).skippedSummary()).isNull();
+	}
+
+	@Test
 	void ipv6EntriesAreBracketedWithConfiguredSchemeAndPort() {
 		Result result = LocalNodesParser.parse("[\"2001:DB8::1\", \"[fe80::2]\", \"::ffff:10.0.0.1\"]", "https", 8043);
 		assertThat(result.hosts()).containsExactly("[2001:DB8::1]", "[fe80::2]", "[::ffff:10.0.0.1]");
@@ -127,9 +159,9 @@ class LocalNodesParserTests {
 	@Test
 	void resultRequiresMessageExactlyWhenMalformed() {
 		assertThatExceptionOfType(IllegalArgumentException.class)
-			.isThrownBy(() -> new Result(false, List.of(), List.of(), List.of(), null));
+			.isThrownBy(() -> new Result(false, List.of(), List.of(), List.of(), 0, null));
 		assertThatExceptionOfType(IllegalArgumentException.class)
-			.isThrownBy(() -> new Result(true, List.of(), List.of(), List.of(), "oops"));
+			.isThrownBy(() -> new Result(true, List.of(), List.of(), List.of(), 0, "oops"));
 	}
 
 	private static String body(int entries) {

@@ -11,6 +11,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
@@ -223,6 +225,42 @@ class PartitionKeyResolverTests {
 			.awsErrorDetails(AwsErrorDetails.builder().errorCode(code).errorMessage(code).build())
 			.message(code)
 			.build();
+	}
+
+	@Test
+	void lookupMapsStayBoundedWithManyTableNames() throws Exception {
+		int cap = 8;
+		this.resolver.close();
+		PartitionKeyResolver resolver = new PartitionKeyResolver(Map.of("preloaded", "id"), (table) -> {
+			if (table.startsWith("missing-")) {
+				throw ResourceNotFoundException.builder().message("Requested resource not found").build();
+			}
+			return "pk";
+		}, this.ticker, new SplittableRandom(1), Duration.ofMillis(1), "alternator-test-partition-keys", cap);
+		this.resolver = resolver;
+		Logger logger = (Logger) Logging.LOGGER;
+		Level level = logger.getLevel();
+		// one WARN per failed table is expected here; keep the build output readable
+		logger.setLevel(Level.ERROR);
+		try {
+			for (int i = 0; i < 5 * cap; i++) {
+				List<String> names = List.of("table-" + i, "missing-" + i);
+				names.forEach(resolver::partitionKey);
+				await(() -> names.stream().noneMatch(resolver::inFlight));
+			}
+		}
+		finally {
+			logger.setLevel(level);
+		}
+		assertThat(resolver.knownTables()).as("discovered keys plus the preloaded one").isEqualTo(cap + 1);
+		assertThat(resolver.coolingDownTables()).isEqualTo(cap);
+		assertThat(resolver.partitionKey("preloaded")).as("preloaded entries are never evicted").isEqualTo("id");
+		assertThat(resolver.partitionKey("table-" + (5 * cap - 1))).as("the newest entry is kept").isEqualTo("pk");
+		long lookups = resolver.lookups();
+		assertThat(resolver.partitionKey("table-0")).as("the oldest entry was evicted").isNull();
+		await(() -> !resolver.inFlight("table-0"));
+		assertThat(resolver.lookups()).isEqualTo(lookups + 1);
+		assertThat(resolver.partitionKey("table-0")).isEqualTo("pk");
 	}
 
 }

@@ -1,6 +1,8 @@
 package dev.alternator.client.internal;
 
 import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
+import java.net.URI;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -8,13 +10,21 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.zip.DeflaterOutputStream;
 
+import dev.alternator.client.AlternatorConfig;
 import org.reactivestreams.Publisher;
 import org.reactivestreams.Subscriber;
 import org.reactivestreams.Subscription;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
+import software.amazon.awssdk.core.interceptor.InterceptorContext;
+import software.amazon.awssdk.http.SdkHttpFullRequest;
+import software.amazon.awssdk.http.SdkHttpMethod;
+import software.amazon.awssdk.http.SdkHttpResponse;
+import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -43,6 +53,46 @@ class WireInterceptorTests {
 	@Test
 	void encodingTokensAreTrimmedLowerCasedAndStrippedOfParameters() {
 		assertThat(WireInterceptor.token(" GZip ; q=1")).isEqualTo("gzip");
+	}
+
+	@Test
+	void syncBodiesAreReadUpToTheLimitLikeAsyncOnes() throws Exception {
+		AlternatorConfig config = AlternatorConfig.builder()
+			.seedHosts("127.0.0.1")
+			.responseCompression(List.of("gzip"))
+			.build();
+		WireInterceptor interceptor = new WireInterceptor(config, 1024);
+		AtomicLong read = new AtomicLong();
+		InputStream endless = new InputStream() {
+
+			@Override
+			public int read() {
+				read.incrementAndGet();
+				return 0x1f;
+			}
+
+		};
+		SdkHttpFullRequest request = SdkHttpFullRequest.builder()
+			.method(SdkHttpMethod.POST)
+			.uri(URI.create("http://127.0.0.1:8000"))
+			.build();
+		SdkHttpResponse gzipped = SdkHttpResponse.builder()
+			.statusCode(200)
+			.putHeader("Content-Encoding", "gzip")
+			.build();
+		ExecutionAttributes attributes = new ExecutionAttributes();
+		InterceptorContext headers = InterceptorContext.builder()
+			.request(GetItemRequest.builder().build())
+			.httpRequest(request)
+			.httpResponse(gzipped)
+			.build();
+		SdkHttpResponse decoded = interceptor.modifyHttpResponse(headers, attributes);
+		assertThat(decoded.firstMatchingHeader("Content-Encoding")).isEmpty();
+		InterceptorContext body = headers.toBuilder().httpResponse(decoded).responseBody(endless).build();
+		assertThatExceptionOfType(SdkClientException.class)
+			.isThrownBy(() -> interceptor.modifyHttpResponseContent(body, attributes))
+			.withMessage("Encoded response body of node 127.0.0.1:8000 larger than 1024 bytes");
+		assertThat(read).hasValue(1025);
 	}
 
 	@Test

@@ -6,6 +6,7 @@ import java.util.Locale;
 import java.util.function.Consumer;
 
 import dev.alternator.client.AlternatorConfig;
+import dev.alternator.client.AlternatorConfigurationException;
 import dev.alternator.client.AlternatorDynamoDbAsyncClient;
 import dev.alternator.client.AlternatorDynamoDbClient;
 import dev.alternator.client.AlternatorNodeDirectory;
@@ -83,7 +84,13 @@ public final class AlternatorAutoConfiguration {
 	@Bean(destroyMethod = "close")
 	@ConditionalOnMissingBean
 	AlternatorNodeDirectory alternatorNodeDirectory(AlternatorConfig config) {
-		return AlternatorNodeDirectory.create(config);
+		try {
+			return AlternatorNodeDirectory.create(config);
+		}
+		catch (AlternatorConfigurationException ex) {
+			// TLS files are read when the directory is built
+			throw InvalidAlternatorConfigurationException.fromCore(ex);
+		}
 	}
 
 	@Bean

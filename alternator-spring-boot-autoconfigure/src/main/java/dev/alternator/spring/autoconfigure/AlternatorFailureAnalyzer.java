@@ -2,12 +2,18 @@ package dev.alternator.spring.autoconfigure;
 
 import java.util.Map;
 
+import dev.alternator.client.AlternatorConfigurationException;
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 
 /**
- * Explains an {@link InvalidAlternatorConfigurationException}: which {@code alternator.*}
- * property is wrong and how to fix it.
+ * Explains an {@link InvalidAlternatorConfigurationException}, or a core
+ * {@link AlternatorConfigurationException} that reached startup unwrapped (for example
+ * from an application's own {@code AlternatorConfig} bean): which {@code alternator.*}
+ * property is wrong and how to fix it. The property comes from the option the core
+ * exception names, never from its message.
  *
  * @since 0.1.0
  */
@@ -42,8 +48,21 @@ class AlternatorFailureAnalyzer extends AbstractFailureAnalyzer<InvalidAlternato
 			Map.entry("alternator.tls.client-key",
 					"Set 'alternator.tls.client-certificate' and 'alternator.tls.client-key' together, "
 							+ "to readable PEM files."),
+			Map.entry("alternator.tls.server-name",
+					"Set 'alternator.tls.server-name' to the DNS name the node certificates carry, or remove it to "
+							+ "verify each node by its address."),
 			Map.entry("alternator.tls.bundle",
 					"Define the SSL bundle under 'spring.ssl.bundle' or correct the name in 'alternator.tls.bundle'."));
+
+	@Override
+	public @Nullable FailureAnalysis analyze(Throwable failure) {
+		FailureAnalysis analysis = super.analyze(failure);
+		if (analysis != null) {
+			return analysis;
+		}
+		AlternatorConfigurationException core = findCause(failure, AlternatorConfigurationException.class);
+		return (core != null) ? analyze(failure, InvalidAlternatorConfigurationException.fromCore(core)) : null;
+	}
 
 	@Override
 	protected FailureAnalysis analyze(Throwable rootFailure, InvalidAlternatorConfigurationException cause) {

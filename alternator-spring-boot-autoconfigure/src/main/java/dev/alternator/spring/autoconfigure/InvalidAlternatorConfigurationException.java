@@ -1,8 +1,8 @@
 package dev.alternator.spring.autoconfigure;
 
-import java.util.List;
 import java.util.Map;
 
+import dev.alternator.client.AlternatorConfigurationException;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -16,19 +16,17 @@ public class InvalidAlternatorConfigurationException extends RuntimeException {
 	private static final long serialVersionUID = 1L;
 
 	/**
-	 * Core option names as the core's validation messages spell them, and the property
-	 * each one maps to. The first option found in a message (the earliest; the longest on
-	 * a tie) names the property.
+	 * The property each core option ({@link AlternatorConfigurationException#option()})
+	 * is set from.
 	 */
-	private static final List<Map.Entry<String, String>> OPTIONS = List.of(Map.entry("seedHosts", "seed-hosts"),
-			Map.entry("seeds must be", "seed-hosts"), Map.entry("port must be", "port"),
-			Map.entry("scheme must be", "scheme"), Map.entry("requires a datacenter", "datacenter"),
-			Map.entry("datacenter cannot be", "datacenter"), Map.entry("rack cannot be", "rack"),
-			Map.entry("region cannot be", "region"), Map.entry("Static auth requires", "credentials.access-key"),
-			Map.entry("session token requires", "credentials.session-token"),
+	private static final Map<String, String> PROPERTIES = Map.ofEntries(Map.entry("seedHosts", "seed-hosts"),
+			Map.entry("port", "port"), Map.entry("scheme", "scheme"), Map.entry("datacenter", "datacenter"),
+			Map.entry("rack", "rack"), Map.entry("region", "region"),
+			Map.entry("credentials.accessKeyId", "credentials.access-key"),
+			Map.entry("credentials.sessionToken", "credentials.session-token"),
 			Map.entry("minCompressionSizeBytes", "min-compression-size"),
 			Map.entry("compressionLevel", "compression-level"),
-			Map.entry("response compression encoding", "response-compression"),
+			Map.entry("responseCompression", "response-compression"),
 			Map.entry("headersWhitelist", "headers-whitelist"),
 			Map.entry("maxPoolConnectionsPerNode", "max-pool-connections"),
 			Map.entry("activeRefreshInterval", "active-refresh-interval"),
@@ -40,10 +38,13 @@ public class InvalidAlternatorConfigurationException extends RuntimeException {
 			Map.entry("failuresBeforeQuarantine", "failures-before-quarantine"),
 			Map.entry("quarantineInitialBackoff", "quarantine-initial-backoff"),
 			Map.entry("quarantineMaxBackoff", "quarantine-max-backoff"), Map.entry("userAgent", "user-agent"),
-			Map.entry("tls.clientKey", "tls.client-key"), Map.entry("tls.clientCertificate", "tls.client-certificate"),
-			Map.entry("tls: no trust source", "tls.ca-certificates"),
-			Map.entry("tls.caCertificates", "tls.ca-certificates"), Map.entry("tls.serverName", "tls.server-name"),
-			Map.entry("tls.sessionCacheSize", "tls.session-cache-size"),
+			Map.entry("tls.caCertificates", "tls.ca-certificates"),
+			Map.entry("tls.useSystemCaCertificates", "tls.use-system-ca-certificates"),
+			Map.entry("tls.trustAll", "tls.trust-all"),
+			Map.entry("tls.hostnameVerification", "tls.hostname-verification"),
+			Map.entry("tls.clientCertificate", "tls.client-certificate"), Map.entry("tls.clientKey", "tls.client-key"),
+			Map.entry("tls.trustStore", "tls.bundle"), Map.entry("tls.keyStore", "tls.bundle"),
+			Map.entry("tls.serverName", "tls.server-name"), Map.entry("tls.sessionCacheSize", "tls.session-cache-size"),
 			Map.entry("tls.sessionTimeout", "tls.session-timeout"));
 
 	private final @Nullable String property;
@@ -67,28 +68,25 @@ public class InvalidAlternatorConfigurationException extends RuntimeException {
 
 	/**
 	 * Translates a validation failure of the core library.
-	 * @param ex the core's exception, whose message names the option
+	 * @param ex the core's exception; an {@link AlternatorConfigurationException} names
+	 * the option, any other names no property
 	 * @return the exception naming the {@code alternator.*} property
 	 */
 	static InvalidAlternatorConfigurationException fromCore(IllegalArgumentException ex) {
-		String message = String.valueOf(ex.getMessage());
-		return new InvalidAlternatorConfigurationException(propertyFor(message), message, ex);
+		String property = (ex instanceof AlternatorConfigurationException invalid) ? propertyFor(invalid.option())
+				: null;
+		return new InvalidAlternatorConfigurationException(property, String.valueOf(ex.getMessage()), ex);
 	}
 
-	static @Nullable String propertyFor(String message) {
-		int bestIndex = Integer.MAX_VALUE;
-		String bestOption = "";
-		String property = null;
-		for (Map.Entry<String, String> option : OPTIONS) {
-			int index = message.indexOf(option.getKey());
-			if (index >= 0
-					&& (index < bestIndex || (index == bestIndex && option.getKey().length() > bestOption.length()))) {
-				bestIndex = index;
-				bestOption = option.getKey();
-				property = "alternator." + option.getValue();
-			}
-		}
-		return property;
+	/**
+	 * The property a core option is set from.
+	 * @param option the core option, e.g. {@code seedHosts}
+	 * @return the property, e.g. {@code alternator.seed-hosts}, or {@code null} when no
+	 * property sets that option
+	 */
+	static @Nullable String propertyFor(String option) {
+		String property = PROPERTIES.get(option);
+		return (property != null) ? "alternator." + property : null;
 	}
 
 	/**

@@ -7,6 +7,7 @@ import java.util.function.Consumer;
 import java.util.stream.Stream;
 
 import dev.alternator.client.AlternatorConfig;
+import dev.alternator.client.AlternatorConfigurationException;
 import dev.alternator.client.TlsConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -81,6 +82,47 @@ class AlternatorFailureAnalyzerTests {
 	}
 
 	@Test
+	void thePropertyComesFromTheCoreOptionNotFromTheMessage() {
+		InvalidAlternatorConfigurationException ex = InvalidAlternatorConfigurationException.fromCore(
+				new AlternatorConfigurationException("attemptTimeout", "port must be 1-65535 (a misleading text)"));
+		assertThat(ex.getProperty()).isEqualTo("alternator.attempt-timeout");
+		assertThat(InvalidAlternatorConfigurationException
+			.fromCore(new IllegalArgumentException("port must be 1-65535, got 0"))
+			.getProperty()).as("an untyped exception names no property").isNull();
+	}
+
+	@Test
+	void analyzesACoreExceptionThatReachedStartupUnwrapped() {
+		FailureAnalysis analysis = this.analyzer.analyze(new IllegalStateException("context failed",
+				new AlternatorConfigurationException("tls.serverName", "tls.serverName must be a DNS host name")));
+		assertThat(analysis).isNotNull();
+		assertThat(analysis.getDescription()).contains("Property: alternator.tls.server-name");
+		assertThat(analysis.getAction()).contains("'alternator.tls.server-name'");
+	}
+
+	@Test
+	void aSeedTheRuntimeCannotUseFailsAtConfigurationNamingTheProperty() {
+		new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(AlternatorAutoConfiguration.class))
+			.withPropertyValues("alternator.seed-hosts=fe80::1%eth0")
+			.run((context) -> {
+				FailureAnalysis analysis = this.analyzer.analyze(context.getStartupFailure());
+				assertThat(analysis.getDescription()).contains("Property: alternator.seed-hosts")
+					.contains("IPv6 zone ids such as '%eth0' are not supported");
+			});
+	}
+
+	@Test
+	void aDurationThatOverflowsFailsNamingTheProperty() {
+		new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(AlternatorAutoConfiguration.class))
+			.withPropertyValues("alternator.seed-hosts=127.0.0.1", "alternator.attempt-timeout=999999999999d")
+			.run((context) -> {
+				FailureAnalysis analysis = this.analyzer.analyze(context.getStartupFailure());
+				assertThat(analysis.getDescription()).contains("Property: alternator.attempt-timeout")
+					.contains("attemptTimeout must be at most 36500 days");
+			});
+	}
+
+	@Test
 	void explainsAFailureThatNamesNoProperty() {
 		FailureAnalysis analysis = this.analyzer
 			.analyze(new InvalidAlternatorConfigurationException(null, "something is off", null));
@@ -139,6 +181,9 @@ class AlternatorFailureAnalyzerTests {
 				option("alternator.tls.client-certificate",
 						(b) -> b.tls(TlsConfig.builder().clientCertificate(Path.of("/no/such.pem")).build())),
 				option("alternator.tls.server-name", (b) -> b.tls(TlsConfig.builder().serverName(" ").build())),
+				option("alternator.tls.server-name", (b) -> b.tls(TlsConfig.builder().serverName("10.0.0.1").build())),
+				option("alternator.seed-hosts", (b) -> b.seedHosts("999.1.1.1")),
+				option("alternator.read-timeout", (b) -> b.readTimeout(Duration.ofSeconds(Long.MAX_VALUE))),
 				option("alternator.tls.session-cache-size",
 						(b) -> b.tls(TlsConfig.builder().sessionCacheSize(0).build())),
 				option("alternator.tls.session-timeout",
