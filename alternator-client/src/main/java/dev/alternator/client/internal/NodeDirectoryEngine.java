@@ -351,9 +351,7 @@ public final class NodeDirectoryEngine implements AutoCloseable {
 	 */
 	public QueryPlan newPlan() {
 		markActivity();
-		Topology current = this.topology.get();
-		int start = Math.floorMod(this.rotation.getAndIncrement(), current.size());
-		return new RotatingPlan(current, start);
+		return new RotatingPlan(this.topology.get(), this.rotation.getAndIncrement());
 	}
 
 	/**

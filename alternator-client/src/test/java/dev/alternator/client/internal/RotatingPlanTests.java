@@ -70,6 +70,41 @@ class RotatingPlanTests {
 	}
 
 	@Test
+	void quarantinedNodesShareIsSpreadOverAllActiveNodes() {
+		for (int size : new int[] { 3, 4, 6 }) {
+			for (int quarantined = 1; quarantined <= 2; quarantined++) {
+				Topology topology = topology(size);
+				for (int i = 0; i < quarantined; i++) {
+					// the first quarantined node and one in the middle of the ring
+					topology.node((i * size / 2) % size).health().record(AttemptOutcome.CONNECTION_FAILURE, "test", 0);
+				}
+				Map<String, Integer> counts = firstAttempts(topology, 3000);
+				assertThat(counts).as("%d nodes, %d quarantined", size, quarantined).hasSize(size - quarantined);
+				int max = counts.values().stream().mapToInt(Integer::intValue).max().orElseThrow();
+				int min = counts.values().stream().mapToInt(Integer::intValue).min().orElseThrow();
+				assertThat((double) max / min).as("%d nodes, %d quarantined: %s", size, quarantined, counts)
+					.isLessThanOrEqualTo(1.10);
+			}
+		}
+	}
+
+	private Topology topology(int size) {
+		List<Node> nodes = new ArrayList<>();
+		for (int i = 1; i <= size; i++) {
+			nodes.add(node("127.0.0." + i));
+		}
+		return new Topology(nodes, RoutingScope.cluster(), 1, false);
+	}
+
+	private static Map<String, Integer> firstAttempts(Topology topology, int plans) {
+		Map<String, Integer> counts = new HashMap<>();
+		for (int counter = 0; counter < plans; counter++) {
+			counts.merge(new RotatingPlan(topology, counter).next().address(), 1, Integer::sum);
+		}
+		return counts;
+	}
+
+	@Test
 	void rotationSpreadsFirstAttemptsEvenly() {
 		Map<String, Integer> counts = new HashMap<>();
 		for (int i = 0; i < 3000; i++) {
