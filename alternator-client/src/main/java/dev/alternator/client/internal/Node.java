@@ -126,11 +126,19 @@ public final class Node {
 	}
 
 	/**
-	 * Whether the node is active (not quarantined).
+	 * Whether the node is active (full share; neither quarantined nor on probation).
 	 * @return whether active
 	 */
 	public boolean isActive() {
 		return this.health.isActive();
+	}
+
+	/**
+	 * The health state.
+	 * @return the state
+	 */
+	public NodeState state() {
+		return this.health.state();
 	}
 
 	/**
@@ -167,9 +175,10 @@ public final class Node {
 		NodeHealth.Snapshot snapshot = this.health.snapshot();
 		boolean quarantined = snapshot.state() == NodeState.QUARANTINED;
 		Instant until = quarantined ? ticker.toInstant(snapshot.nextProbeAtNanos()) : null;
+		// on probation the cause of the quarantine it follows is still worth showing
+		@Nullable String cause = (snapshot.state() != NodeState.ACTIVE) ? snapshot.cause() : null;
 		return new NodeStatus(this.address, this.endpoint, this.datacenter, this.rack, snapshot.state(),
-				snapshot.consecutiveFailures(), quarantined ? snapshot.cause() : null, until, this.requests.sum(),
-				this.errors.sum());
+				snapshot.consecutiveFailures(), cause, until, this.requests.sum(), this.errors.sum());
 	}
 
 	@Override

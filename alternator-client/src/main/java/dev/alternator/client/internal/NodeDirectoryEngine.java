@@ -406,7 +406,8 @@ public final class NodeDirectoryEngine implements AutoCloseable {
 	 */
 	public void recordAttempt(Node node, AttemptOutcome outcome, String cause, long durationNanos) {
 		node.countAttempt(outcome != AttemptOutcome.SUCCESS);
-		NodeHealth.Transition transition = node.health().record(outcome, cause, this.ticker.now());
+		long now = this.ticker.now();
+		NodeHealth.Transition transition = node.health().record(outcome, cause, now, now - durationNanos);
 		onTransition(node, transition);
 		if (this.events.hasListeners()) {
 			String address = node.address();
@@ -480,7 +481,7 @@ public final class NodeDirectoryEngine implements AutoCloseable {
 	}
 
 	private void probe(Node node) {
-		if (this.closed || node.isActive() || this.nodesByKey.get(node.key()) != node) {
+		if (this.closed || !node.health().isQuarantined() || this.nodesByKey.get(node.key()) != node) {
 			this.probing.remove(node);
 			return;
 		}
@@ -501,13 +502,8 @@ public final class NodeDirectoryEngine implements AutoCloseable {
 			healthy = false;
 			detail = String.valueOf(ex.getMessage());
 		}
-		NodeHealth.Transition transition = node.health().recordProbe(healthy, detail, this.ticker.now());
-		if (transition == NodeHealth.Transition.RELEASED) {
-			this.probing.remove(node);
-			onTransition(node, transition);
-			return;
-		}
-		if (node.isActive()) {
+		node.health().recordProbe(healthy, detail, this.ticker.now());
+		if (!node.health().isQuarantined()) {
 			this.probing.remove(node);
 			return;
 		}

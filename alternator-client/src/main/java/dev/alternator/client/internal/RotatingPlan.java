@@ -1,18 +1,22 @@
 package dev.alternator.client.internal;
 
+import dev.alternator.client.NodeState;
+
 /**
  * A round-robin plan. The rotation counter gives each plan a start node
  * ({@code counter mod n}) and a cycle number ({@code counter div n}): over one cycle
  * every node is the start once.
  * <ul>
- * <li>The first attempt goes to the start node when it is active. When it is not, its
- * turn is handed to one of the active nodes, chosen by the cycle number so that
- * successive cycles go round the active nodes: a quarantined node's share is spread
+ * <li>The first attempt goes to the start node when it is active. A node on probation
+ * takes its turn in one cycle of {@link NodeHealth#PROBATION_SHARE_DIVISOR}. Otherwise
+ * the turn is handed to one of the active nodes, chosen by the cycle number so that
+ * successive handed turns go round the active nodes: a quarantined node's share is spread
  * evenly over all of them instead of falling on its neighbour in the ring (which would
- * carry double, and could cascade along it).</li>
+ * carry double, and could cascade along it). Without an active node the turn goes to a
+ * node on probation the same way.</li>
  * <li>When a second attempt is needed, the rest of the plan is fixed as the other active
- * nodes in rotation order followed by the quarantined ones (postponed, never
- * dropped).</li>
+ * nodes in rotation order, then those on probation, then the quarantined ones (postponed,
+ * never dropped).</li>
  * <li>When every node is quarantined they are tried anyway, in rotation order.</li>
  * </ul>
  * The first attempt allocates nothing beyond this object and reads each node's health at
@@ -62,33 +66,52 @@ final class RotatingPlan implements QueryPlan {
 	}
 
 	private int firstNode(int n) {
-		if (this.topology.node(this.start).isActive()) {
+		NodeState state = this.topology.node(this.start).state();
+		if (state == NodeState.ACTIVE) {
 			return this.start;
+		}
+		// turns numbered per start node; the start's turns that are handed over are
+		// numbered consecutively, so that they go round the receiving nodes one by one
+		long turn = this.cycle + this.start;
+		long handed = turn;
+		if (state == NodeState.PROBATION) {
+			if (turn % NodeHealth.PROBATION_SHARE_DIVISOR == 0) {
+				return this.start;
+			}
+			handed = turn - turn / NodeHealth.PROBATION_SHARE_DIVISOR - 1;
 		}
 		int active = 0;
+		int probation = 0;
 		for (int i = 0; i < n; i++) {
-			if (this.topology.node(i).isActive()) {
-				active++;
+			switch (this.topology.node(i).state()) {
+				case ACTIVE -> active++;
+				case PROBATION -> probation++;
+				default -> {
+				}
 			}
 		}
-		if (active == 0) {
+		if (active > 0) {
+			return handTo(NodeState.ACTIVE, (int) (handed % active), n);
+		}
+		if (state == NodeState.PROBATION || probation == 0) {
 			return this.start;
 		}
-		// The start's turn goes to the k-th active node; k advances by one per cycle
-		// (offset by the start, so that two inactive nodes of one cycle hand their turns
-		// to different nodes).
-		int k = (int) ((this.cycle + this.start) % active);
+		return handTo(NodeState.PROBATION, (int) (handed % probation), n);
+	}
+
+	/** The k-th node in the given state after the start, in rotation order. */
+	private int handTo(NodeState wanted, int k, int n) {
 		int fallback = this.start;
 		for (int i = 0; i < n; i++) {
 			int index = (this.start + 1 + i) % n;
-			if (this.topology.node(index).isActive()) {
+			if (this.topology.node(index).state() == wanted) {
 				if (k-- == 0) {
 					return index;
 				}
 				fallback = index;
 			}
 		}
-		// health changed between the two passes: any active node will do
+		// health changed between the two passes: any node in that state will do
 		return fallback;
 	}
 
