@@ -457,7 +457,7 @@ public final class NodeDirectoryEngine implements AutoCloseable {
 		else if (transition == NodeHealth.Transition.RELEASED) {
 			NodeStatus status = node.status(this.ticker);
 			logger.info("Node {} is active again", node.address());
-			this.events.publish((listener) -> listener.nodeReleased(status, "request or health probe succeeded"));
+			this.events.publish((listener) -> listener.nodeReleased(status, "successful requests on probation"));
 		}
 	}
 
