@@ -171,8 +171,6 @@ class RotatingPlanTests {
 				toFlapping += (node == flapping) ? 1 : 0;
 			}
 		}
-		System.out.printf("flapping node: %d of %d attempts after the second cycle, level %d%n", toFlapping, attempts,
-				maxLevel);
 		assertThat((double) toFlapping / attempts).isLessThanOrEqualTo(0.01);
 		assertThat(maxLevel).isGreaterThanOrEqualTo(2);
 	}
