@@ -529,7 +529,8 @@ public final class AlternatorConfig {
 	}
 
 	/**
-	 * First quarantine backoff before a node is probed.
+	 * First quarantine backoff. The backoff doubles per repeat; a quarantined node is
+	 * probed after it, but at most 3 s apart, and a passing probe puts it on probation.
 	 * @return the backoff
 	 */
 	public Duration quarantineInitialBackoff() {

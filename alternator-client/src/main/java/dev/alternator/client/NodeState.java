@@ -17,6 +17,15 @@ public enum NodeState {
 	 * attempt timeouts). It is placed last in every plan, so it only gets requests when
 	 * every other node failed too, and is probed with {@code GET /} until it answers.
 	 */
-	QUARANTINED
+	QUARANTINED,
+
+	/**
+	 * The node was quarantined and its health probe passed; real requests decide whether
+	 * it is healthy again. It receives a limited share of requests (its turn in one of
+	 * sixteen rotations, and the writes whose key it owns); one failed request
+	 * quarantines it again, a streak of successful ones makes it {@link #ACTIVE}.
+	 * Routable: health checks count it as available.
+	 */
+	PROBATION
 
 }

@@ -76,6 +76,21 @@ class LoadBalancingIntegrationTests {
 		assertThat((double) max / min).isLessThanOrEqualTo(1.05);
 	}
 
+	@Test
+	void quarantinedNodesShareIsSpreadEvenlyOverTheOtherNodes() {
+		try (DynamoDbClient client = AlternatorDynamoDbClient.create(fixture.config(0).build())) {
+			fixture.resetAll();
+			fixture.node(1).failWith(500);
+			ClusterFixture.repeat(1500, (i) -> ClusterFixture.get(client, "k" + (i % 50)));
+		}
+		long[] counts = fixture.apiRequests();
+		double ratio = (double) Math.max(counts[0], counts[2]) / Math.min(counts[0], counts[2]);
+		System.out.printf("spread over 1500 requests with node 1 answering 500: %s, max/min=%.3f%n",
+				ClusterFixture.counts(counts), ratio);
+		assertThat(counts[3]).isZero();
+		assertThat(ratio).isLessThanOrEqualTo(1.10);
+	}
+
 	static Stream<Arguments> clients() {
 		return Stream.of(Arguments.of("apache5"), Arguments.of("url-connection"), Arguments.of("netty"));
 	}

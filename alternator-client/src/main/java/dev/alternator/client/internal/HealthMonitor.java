@@ -17,9 +17,10 @@ import org.slf4j.Logger;
 /**
  * Node health from what requests and probes observe: every attempt's outcome goes to its
  * node's {@link NodeHealth}; a node that gets quarantined is probed with {@code GET /}
- * when its backoff ends, until a probe or a request releases it. A quarantine also asks
- * discovery for a fresh list (at most once per active refresh interval), since a node
- * that fails may have left the cluster.
+ * when its backoff ends (at most a few seconds apart), until a probe passes and puts it
+ * on probation, where real requests decide whether it is active again. A quarantine also
+ * asks discovery for a fresh list (at most once per active refresh interval), since a
+ * node that fails may have left the cluster.
  * <p>
  * Probe timers run on the timer thread, which never does I/O; the probes themselves run
  * on the probe executor, so a stuck discovery cycle cannot delay them.
@@ -111,7 +112,10 @@ final class HealthMonitor {
 	 */
 	void recordAttempt(Node node, AttemptOutcome outcome, String cause, long durationNanos) {
 		node.countAttempt(outcome);
-		onTransition(node, node.health().record(outcome, cause, this.ticker.now()));
+		long now = this.ticker.now();
+		// the start time lets health ignore a late failure of an attempt older than the
+		// node's probation
+		onTransition(node, node.health().record(outcome, cause, now, now - durationNanos));
 		if (this.events.hasListeners()) {
 			String address = node.address();
 			Duration duration = Duration.ofNanos(durationNanos);
@@ -123,7 +127,15 @@ final class HealthMonitor {
 		if (transition == NodeHealth.Transition.QUARANTINED) {
 			NodeStatus status = node.status(this.ticker);
 			String cause = String.valueOf(status.quarantineCause());
-			logger.warn("Node {} quarantined: {}; next probe at {}", node.address(), cause, status.quarantinedUntil());
+			if (node.health().snapshot().level() == 0) {
+				logger.warn("Node {} quarantined: {}; next probe at {}", node.address(), cause,
+						status.quarantinedUntil());
+			}
+			else {
+				// a node that failed again on probation: its first quarantine was a WARN
+				logger.info("Node {} quarantined again on probation: {}; next probe at {}", node.address(), cause,
+						status.quarantinedUntil());
+			}
 			this.events.publish((listener) -> listener.nodeQuarantined(status, cause));
 			scheduleProbe(node);
 			long now = this.ticker.now();
@@ -132,10 +144,13 @@ final class HealthMonitor {
 				this.refresh.run();
 			}
 		}
+		else if (transition == NodeHealth.Transition.PROBATION) {
+			logger.debug("Node {} is on probation: it gets a small share until requests succeed", node.address());
+		}
 		else if (transition == NodeHealth.Transition.RELEASED) {
 			NodeStatus status = node.status(this.ticker);
 			logger.info("Node {} is active again", node.address());
-			this.events.publish((listener) -> listener.nodeReleased(status, "request or health probe succeeded"));
+			this.events.publish((listener) -> listener.nodeReleased(status, "successful requests on probation"));
 		}
 	}
 
@@ -148,7 +163,7 @@ final class HealthMonitor {
 		this.stopped = stopped;
 		if (!stopped) {
 			for (Node node : this.membership.topology().nodes()) {
-				if (!node.isActive()) {
+				if (node.health().isQuarantined()) {
 					scheduleProbe(node);
 				}
 			}
@@ -191,7 +206,7 @@ final class HealthMonitor {
 	}
 
 	private void probe(Node node) {
-		if (this.stopped || node.isActive() || !this.membership.isListed(node)) {
+		if (this.stopped || !node.health().isQuarantined() || !this.membership.isListed(node)) {
 			this.probing.remove(node);
 			return;
 		}
@@ -213,13 +228,9 @@ final class HealthMonitor {
 			healthy = false;
 			detail = String.valueOf(ex.getMessage());
 		}
-		NodeHealth.Transition transition = node.health().recordProbe(healthy, detail, this.ticker.now());
-		if (transition == NodeHealth.Transition.RELEASED) {
-			this.probing.remove(node);
-			onTransition(node, transition);
-			return;
-		}
-		if (node.isActive()) {
+		// a passing probe only puts the node on probation: real requests decide the rest
+		onTransition(node, node.health().recordProbe(healthy, detail, this.ticker.now()));
+		if (!node.health().isQuarantined()) {
 			this.probing.remove(node);
 			return;
 		}

@@ -130,11 +130,19 @@ public final class Node {
 	}
 
 	/**
-	 * Whether the node is active (not quarantined).
+	 * Whether the node is active (full share; neither quarantined nor on probation).
 	 * @return whether active
 	 */
 	public boolean isActive() {
 		return this.health.isActive();
+	}
+
+	/**
+	 * The health state.
+	 * @return the state
+	 */
+	public NodeState state() {
+		return this.health.state();
 	}
 
 	/**
@@ -184,9 +192,10 @@ public final class Node {
 				requests += attempts(outcome);
 			}
 		}
+		// on probation the cause of the quarantine it follows is still worth showing
+		@Nullable String cause = (snapshot.state() != NodeState.ACTIVE) ? snapshot.cause() : null;
 		return new NodeStatus(this.address, this.endpoint, this.datacenter, this.rack, snapshot.state(),
-				snapshot.consecutiveFailures(), quarantined ? snapshot.cause() : null, until, requests,
-				requests - successes);
+				snapshot.consecutiveFailures(), cause, until, requests, requests - successes);
 	}
 
 	@Override

@@ -44,9 +44,7 @@ final class Planner {
 	 */
 	QueryPlan newPlan() {
 		this.activity.mark();
-		Topology current = this.membership.topology();
-		int start = Math.floorMod(this.rotation.getAndIncrement(), current.size());
-		return new RotatingPlan(current, start);
+		return new RotatingPlan(this.membership.topology(), this.rotation.getAndIncrement());
 	}
 
 	/**

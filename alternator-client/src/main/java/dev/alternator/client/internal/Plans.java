@@ -9,11 +9,11 @@ final class Plans {
 	}
 
 	/**
-	 * Moves quarantined nodes to the end of an order, keeping the relative order of the
-	 * active nodes and of the quarantined ones; when every node is quarantined the order
-	 * is unchanged. An index that already served the first attempt stays first. Each
-	 * node's health is read once, so a concurrent health change cannot duplicate or lose
-	 * an index.
+	 * Orders nodes by health: the active nodes first, then those on probation, then the
+	 * quarantined ones, keeping the relative order within each group; when every node is
+	 * quarantined the order is unchanged. An index that already served the first attempt
+	 * stays first. Each node's health is read once, so a concurrent health change cannot
+	 * duplicate or lose an index.
 	 * @param topology the snapshot the indices refer to
 	 * @param order a permutation of the topology's indices; not modified
 	 * @param fixedFirst the index that already served attempt 1, or {@code -1}
@@ -22,27 +22,28 @@ final class Plans {
 	static int[] postponeQuarantined(Topology topology, int[] order, int fixedFirst) {
 		int n = order.length;
 		int[] result = new int[n];
+		int[] later = new int[n];
 		int position = 0;
 		if (fixedFirst >= 0) {
 			result[position++] = fixedFirst;
 		}
+		int probation = 0;
 		int quarantined = n;
 		for (int index : order) {
 			if (index == fixedFirst) {
 				continue;
 			}
-			if (topology.node(index).isActive()) {
-				result[position++] = index;
-			}
-			else {
+			switch (topology.node(index).state()) {
+				case ACTIVE -> result[position++] = index;
+				case PROBATION -> later[probation++] = index;
 				// filled from the end, reversed below to keep their relative order
-				result[--quarantined] = index;
+				default -> later[--quarantined] = index;
 			}
 		}
-		for (int lo = quarantined, hi = n - 1; lo < hi; lo++, hi--) {
-			int swap = result[lo];
-			result[lo] = result[hi];
-			result[hi] = swap;
+		System.arraycopy(later, 0, result, position, probation);
+		position += probation;
+		for (int i = n - 1; i >= quarantined; i--) {
+			result[position++] = later[i];
 		}
 		return result;
 	}

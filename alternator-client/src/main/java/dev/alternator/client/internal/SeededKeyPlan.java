@@ -3,14 +3,14 @@ package dev.alternator.client.internal;
 /**
  * The plan of a single-item write routed by its partition key: the seeded pick-and-remove
  * order ({@link SeededPlan}, seed = the key hash) over the topology's canonical node
- * list, with quarantined nodes postponed to the end without otherwise changing the order.
- * So while every node is active, attempt 1 goes to the key's node — the node the other
- * Alternator clients choose for the same node list; when that node is quarantined it goes
- * to the next node of the same seeded order (deterministic fallback), and every other key
- * keeps its node.
+ * list, with nodes on probation and then quarantined nodes postponed to the end without
+ * otherwise changing the order. So while the key's node is active or on probation,
+ * attempt 1 goes to the key's node — the node the other Alternator clients choose for the
+ * same node list; when that node is quarantined it goes to the next node of the same
+ * seeded order (deterministic fallback), and every other key keeps its node.
  * <p>
  * The first attempt computes only the first index ({@link SeededPlan#first(int, long)})
- * when that node is active; the full order (one {@code int[]} of the topology's size)
+ * when that node is routable; the full order (one {@code int[]} of the topology's size)
  * exists only for calls that retry or whose key's node is quarantined. Not thread-safe:
  * the attempts of one call are sequential.
  */
@@ -45,7 +45,9 @@ final class SeededKeyPlan implements QueryPlan {
 		int k = this.attempt++;
 		if (k == 0) {
 			int preferred = preferred();
-			if (this.topology.node(preferred).isActive()) {
+			// a node on probation keeps its keys: the key-to-node rule holds while the
+			// node is routable
+			if (!this.topology.node(preferred).health().isQuarantined()) {
 				this.first = preferred;
 				return this.topology.node(preferred);
 			}

@@ -144,12 +144,13 @@ public class AlternatorProperties {
 	private @Nullable Integer failuresBeforeQuarantine;
 
 	/**
-	 * First backoff before a quarantined node is probed; it doubles on every repeat.
+	 * First quarantine backoff; it doubles on every repeat. Probes follow it, at most 3 s
+	 * apart.
 	 */
 	private @Nullable Duration quarantineInitialBackoff;
 
 	/**
-	 * Longest backoff before a quarantined node is probed.
+	 * Longest quarantine backoff.
 	 */
 	private @Nullable Duration quarantineMaxBackoff;
 

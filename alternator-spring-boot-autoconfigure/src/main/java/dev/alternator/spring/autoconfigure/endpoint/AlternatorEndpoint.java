@@ -118,7 +118,7 @@ public class AlternatorEndpoint {
 	 * @param address the address
 	 * @param datacenter the datacenter when known
 	 * @param rack the rack when known
-	 * @param state {@code ACTIVE} or {@code QUARANTINED}
+	 * @param state {@code ACTIVE}, {@code QUARANTINED} or {@code PROBATION}
 	 * @param consecutiveFailures server errors or timeouts in a row
 	 * @param requests attempts sent since the node joined
 	 * @param errors failed attempts since the node joined

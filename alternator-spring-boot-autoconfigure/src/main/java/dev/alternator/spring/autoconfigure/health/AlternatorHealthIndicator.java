@@ -14,11 +14,12 @@ import org.springframework.boot.health.contributor.Health;
 
 /**
  * Health of the Alternator cluster as the client sees it: {@code UP} while at least one
- * node of the routing list is {@code ACTIVE} (quarantined nodes alone do not make the
- * application unhealthy), {@code DOWN} when none is, and {@code DOWN} with the detail
- * "cluster never reached" until some node answered at all (a wrong or unreachable seed
- * list leaves every seed looking active). Details list every node with its state and,
- * when quarantined, the cause. It sends no request: it reads the node directory's view.
+ * node of the routing list is routable, {@code ACTIVE} or on {@code PROBATION}
+ * (quarantined nodes alone do not make the application unhealthy), {@code DOWN} when none
+ * is, and {@code DOWN} with the detail "cluster never reached" until some node answered
+ * at all (a wrong or unreachable seed list leaves every seed looking active). Details
+ * list every node with its state and, when quarantined, the cause. It sends no request:
+ * it reads the node directory's view.
  * <p>
  * Thread-safe.
  *
@@ -40,7 +41,8 @@ public class AlternatorHealthIndicator extends AbstractHealthIndicator {
 	@Override
 	protected void doHealthCheck(Health.Builder builder) {
 		List<NodeStatus> nodes = this.directory.nodes();
-		long active = nodes.stream().filter((node) -> node.state() == NodeState.ACTIVE).count();
+		// a node on probation serves requests: it counts as available
+		long active = nodes.stream().filter((node) -> node.state() != NodeState.QUARANTINED).count();
 		Map<String, Map<String, Object>> details = new LinkedHashMap<>();
 		for (NodeStatus node : nodes) {
 			Map<String, Object> detail = new LinkedHashMap<>();

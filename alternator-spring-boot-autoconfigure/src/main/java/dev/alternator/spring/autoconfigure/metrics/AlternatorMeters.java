@@ -21,6 +21,12 @@ public enum AlternatorMeters {
 	NODES_QUARANTINED("alternator.nodes.quarantined", "nodes", "Nodes of the routing list that are quarantined"),
 
 	/**
+	 * Gauge of the nodes of the routing list that are on {@code PROBATION}: released by a
+	 * passing health probe, serving a small share until requests prove them healthy.
+	 */
+	NODES_PROBATION("alternator.nodes.probation", "nodes", "Nodes of the routing list on probation after a quarantine"),
+
+	/**
 	 * Counter of discovery cycles that fell back to a scope broader than the configured
 	 * one.
 	 */

@@ -21,9 +21,9 @@ import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.binder.MeterBinder;
 
 /**
- * Micrometer meters of one node directory (see {@link AlternatorMeters}): live and
- * quarantined node gauges, a fallback counter, key-affinity hit/miss counters, attempt
- * counters per node and outcome, and a discovery timer per outcome.
+ * Micrometer meters of one node directory (see {@link AlternatorMeters}): live,
+ * quarantined and probation node gauges, a fallback counter, key-affinity hit/miss
+ * counters, attempt counters per node and outcome, and a discovery timer per outcome.
  * <p>
  * Every meter reads the directory's own counters when it is published, so meters equal
  * the actuator endpoint exactly and exist from the moment they are bound (the discovery
@@ -62,6 +62,7 @@ public class AlternatorMetrics implements MeterBinder, AutoCloseable {
 	public void bindTo(MeterRegistry registry) {
 		gauge(AlternatorMeters.NODES_LIVE, NodeState.ACTIVE, registry);
 		gauge(AlternatorMeters.NODES_QUARANTINED, NodeState.QUARANTINED, registry);
+		gauge(AlternatorMeters.NODES_PROBATION, NodeState.PROBATION, registry);
 		FunctionCounter
 			.builder(AlternatorMeters.ROUTING_FALLBACKS.meterName(), this.directory,
 					AlternatorNodeDirectory::fallbackCount)

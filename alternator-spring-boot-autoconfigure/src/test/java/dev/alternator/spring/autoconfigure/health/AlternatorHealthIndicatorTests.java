@@ -67,6 +67,19 @@ class AlternatorHealthIndicatorTests {
 	}
 
 	@Test
+	void upWhileANodeOnProbationRemains() {
+		given(this.directory.activeScope()).willReturn(RoutingScope.cluster());
+		given(this.directory.nodes())
+			.willReturn(List.of(quarantined("10.0.0.1"), new NodeStatus("10.0.0.2", URI.create("http://10.0.0.2:8000"),
+					null, null, NodeState.PROBATION, 0, "connection refused", null, 10, 1)));
+		Health health = this.indicator.health();
+		assertThat(health.getStatus()).isEqualTo(Status.UP);
+		assertThat(health.getDetails()).containsEntry("activeNodes", 1L)
+			.containsEntry("nodes", Map.of("10.0.0.1", Map.of("state", "QUARANTINED", "cause", "connection refused"),
+					"10.0.0.2", Map.of("state", "PROBATION", "cause", "connection refused")));
+	}
+
+	@Test
 	void downWithoutNodes() {
 		given(this.directory.activeScope()).willReturn(RoutingScope.cluster());
 		given(this.directory.nodes()).willReturn(List.of());

@@ -149,12 +149,12 @@ class AlternatorMetricsTests {
 	void registersExactlyTheDocumentedMeterNamesAtBindTime() {
 		assertThat(this.registry.getMeters().stream().map((meter) -> meter.getId().getName()).distinct())
 			.containsExactlyInAnyOrder("alternator.nodes.live", "alternator.nodes.quarantined",
-					"alternator.routing.fallbacks", "alternator.key.affinity", "alternator.requests",
-					"alternator.discovery");
+					"alternator.nodes.probation", "alternator.routing.fallbacks", "alternator.key.affinity",
+					"alternator.requests", "alternator.discovery");
 		assertThat(AlternatorMeters.values()).extracting(AlternatorMeters::meterName)
 			.containsExactlyInAnyOrder("alternator.nodes.live", "alternator.nodes.quarantined",
-					"alternator.routing.fallbacks", "alternator.key.affinity", "alternator.requests",
-					"alternator.discovery");
+					"alternator.nodes.probation", "alternator.routing.fallbacks", "alternator.key.affinity",
+					"alternator.requests", "alternator.discovery");
 	}
 
 	private static NodeStatus node(String address, NodeState state) {
