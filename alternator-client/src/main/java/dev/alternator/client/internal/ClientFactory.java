@@ -87,7 +87,7 @@ public final class ClientFactory {
 	/**
 	 * The library's settings on an SDK builder — the observed HTTP client, which closes
 	 * {@code owned} and the client's {@link SdkScheduler} — then the user's customizer,
-	 * then the library's interceptors merged back in case the customizer replaced them.
+	 * then the library's override settings again beneath whatever the customizer set.
 	 */
 	private static <B extends AwsClientBuilder<?, ?>> B assemble(B builder, NodeDirectoryEngine engine,
 			@Nullable AutoCloseable owned, BiConsumer<B, AutoCloseable> httpClient, Consumer<B> customizer) {
@@ -98,16 +98,54 @@ public final class ClientFactory {
 			tls.warnIfTrustAll();
 		}
 		Routing routing = new Routing(engine, scheduler::beforeCall);
-		WireInterceptor wire = wireInterceptor(engine.config());
-		configure(builder, routing, scheduler.executor(), wire);
+		configure(builder, routing);
+		ClientOverrideConfiguration library = libraryOverrides(engine, routing, scheduler.executor());
+		builder.overrideConfiguration(library);
 		customizer.accept(builder);
-		ensureInterceptors(builder, routing, wire);
+		builder.overrideConfiguration(beneath(builder.overrideConfiguration(), library));
 		ScheduledExecutorService chosen = builder.overrideConfiguration().scheduledExecutorService().orElse(null);
 		if (chosen != scheduler.executor()) {
 			// the customizer gave the SDK a scheduler of its own: ours is not used
 			scheduler.shutdown();
 		}
 		return builder;
+	}
+
+	/**
+	 * The user's override configuration with each of the library's settings added back
+	 * that the user did not set: the SDK's consumer form
+	 * {@code overrideConfiguration(o -> ...)} (and the plain setter) start from an empty
+	 * configuration, which would otherwise silently drop the retry strategy, attempt
+	 * timeout, scheduler, user agent and interceptors. A setting the user made — any
+	 * retry strategy, mode or policy, an attempt timeout, a scheduler, a user agent
+	 * prefix — wins; the library's interceptors are always kept (routing needs them).
+	 * @param user the configuration after the customizer
+	 * @param library the library's settings
+	 * @return the merged configuration
+	 */
+	static ClientOverrideConfiguration beneath(ClientOverrideConfiguration user, ClientOverrideConfiguration library) {
+		ClientOverrideConfiguration.Builder merged = user.toBuilder();
+		boolean userRetries = user.retryStrategy().isPresent() || user.retryPolicy().isPresent()
+				|| user.retryMode().isPresent() || user.retryStrategyConfigurator().isPresent();
+		if (!userRetries) {
+			library.retryStrategy().ifPresent(merged::retryStrategy);
+		}
+		if (user.apiCallAttemptTimeout().isEmpty()) {
+			library.apiCallAttemptTimeout().ifPresent(merged::apiCallAttemptTimeout);
+		}
+		if (user.scheduledExecutorService().isEmpty()) {
+			library.scheduledExecutorService().ifPresent(merged::scheduledExecutorService);
+		}
+		if (user.advancedOption(SdkAdvancedClientOption.USER_AGENT_PREFIX).isEmpty()) {
+			library.advancedOption(SdkAdvancedClientOption.USER_AGENT_PREFIX)
+				.ifPresent((prefix) -> merged.putAdvancedOption(SdkAdvancedClientOption.USER_AGENT_PREFIX, prefix));
+		}
+		for (ExecutionInterceptor interceptor : library.executionInterceptors()) {
+			if (!user.executionInterceptors().contains(interceptor)) {
+				merged.addExecutionInterceptor(interceptor);
+			}
+		}
+		return merged.build();
 	}
 
 	private static @Nullable HeaderTrimmer headerTrimmer(NodeDirectoryEngine engine) {
@@ -139,8 +177,7 @@ public final class ClientFactory {
 		};
 	}
 
-	private static void configure(AwsClientBuilder<?, ?> builder, Routing routing, ScheduledExecutorService scheduler,
-			@Nullable WireInterceptor wire) {
+	private static void configure(AwsClientBuilder<?, ?> builder, Routing routing) {
 		NodeDirectoryEngine engine = routing.engine();
 		AlternatorConfig config = engine.config();
 		AwsCredentialsProvider credentials = config.signsRequests() ? config.credentialsProvider()
@@ -148,36 +185,29 @@ public final class ClientFactory {
 		builder.region(Region.of(config.region()))
 			.credentialsProvider(credentials)
 			.endpointOverride(engine.placeholderEndpoint())
-			.putAuthScheme(RoutingSigner.authScheme(routing))
-			.overrideConfiguration((override) -> override.addExecutionInterceptor(routing.interceptor())
-				.scheduledExecutorService(scheduler)
-				.apiCallAttemptTimeout(config.attemptTimeout())
-				.retryStrategy(
-						AwsRetryStrategy.standardRetryStrategy().toBuilder().maxAttempts(config.maxAttempts()).build())
-				.putAdvancedOption(SdkAdvancedClientOption.USER_AGENT_PREFIX, engine.userAgent()));
-		if (wire != null) {
-			builder.overrideConfiguration(
-					builder.overrideConfiguration().toBuilder().addExecutionInterceptor(wire).build());
-		}
+			.putAuthScheme(RoutingSigner.authScheme(routing));
 	}
 
 	/**
-	 * A customizer may have replaced the override configuration wholesale; routing and
-	 * compression need their interceptors, so they are merged back.
+	 * The library's override settings: routing (and, when needed, compression)
+	 * interceptors, the client's scheduler, the attempt timeout, the standard retry
+	 * strategy with the configured attempts and the user agent prefix.
 	 */
-	private static void ensureInterceptors(AwsClientBuilder<?, ?> builder, Routing routing,
-			@Nullable WireInterceptor wire) {
-		ensureInterceptor(builder, routing.interceptor());
+	private static ClientOverrideConfiguration libraryOverrides(NodeDirectoryEngine engine, Routing routing,
+			ScheduledExecutorService scheduler) {
+		AlternatorConfig config = engine.config();
+		ClientOverrideConfiguration.Builder library = ClientOverrideConfiguration.builder()
+			.addExecutionInterceptor(routing.interceptor())
+			.scheduledExecutorService(scheduler)
+			.apiCallAttemptTimeout(config.attemptTimeout())
+			.retryStrategy(
+					AwsRetryStrategy.standardRetryStrategy().toBuilder().maxAttempts(config.maxAttempts()).build())
+			.putAdvancedOption(SdkAdvancedClientOption.USER_AGENT_PREFIX, engine.userAgent());
+		WireInterceptor wire = wireInterceptor(config);
 		if (wire != null) {
-			ensureInterceptor(builder, wire);
+			library.addExecutionInterceptor(wire);
 		}
-	}
-
-	private static void ensureInterceptor(AwsClientBuilder<?, ?> builder, ExecutionInterceptor interceptor) {
-		ClientOverrideConfiguration current = builder.overrideConfiguration();
-		if (!current.executionInterceptors().contains(interceptor)) {
-			builder.overrideConfiguration(current.toBuilder().addExecutionInterceptor(interceptor).build());
-		}
+		return library.build();
 	}
 
 	private static AttributeMap httpDefaults(NodeDirectoryEngine engine) {
