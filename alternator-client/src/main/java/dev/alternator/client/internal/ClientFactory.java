@@ -77,11 +77,13 @@ public final class ClientFactory {
 		if (tls != null) {
 			tls.apply(http);
 		}
-		return assemble(DynamoDbAsyncClient.builder(), engine, owned,
+		DynamoDbAsyncClient client = assemble(DynamoDbAsyncClient.builder(), engine, owned,
 				(builder, closing) -> builder.httpClientBuilder(new ObservingAsyncHttpClient.Builder(http,
 						httpDefaults(engine), engine, closing, headerTrimmer(engine))),
 				customizer)
 			.build();
+		Routing routing = Routing.of(client);
+		return (routing != null) ? ReleasingAsyncClient.wrap(client, routing) : client;
 	}
 
 	/**
