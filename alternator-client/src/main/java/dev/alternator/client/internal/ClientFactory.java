@@ -212,15 +212,22 @@ public final class ClientFactory {
 		return library.build();
 	}
 
-	private static AttributeMap httpDefaults(NodeDirectoryEngine engine) {
+	/**
+	 * The library's HTTP defaults. {@code MAX_CONNECTIONS} is the per-node cap as it is,
+	 * whatever the node count: Netty applies it to each host's pool (no total), so every
+	 * node, including one that joins later, gets the cap; Apache 5 applies one value to
+	 * each route and to the total, so a sync client holds at most the cap per node and in
+	 * all — one connection per calling thread, so the cap also bounds its concurrent
+	 * calls. A size computed from the node count at build time would be wrong as soon as
+	 * the cluster changes (and would let one node take them all with Apache).
+	 */
+	static AttributeMap httpDefaults(NodeDirectoryEngine engine) {
 		AlternatorConfig config = engine.config();
-		int nodes = Math.max(1, engine.topology().size());
-		long connections = (long) config.maxPoolConnectionsPerNode() * nodes;
 		return AttributeMap.builder()
 			.put(SdkHttpConfigurationOption.CONNECTION_TIMEOUT, config.connectTimeout())
 			.put(SdkHttpConfigurationOption.READ_TIMEOUT, config.readTimeout())
 			.put(SdkHttpConfigurationOption.WRITE_TIMEOUT, config.readTimeout())
-			.put(SdkHttpConfigurationOption.MAX_CONNECTIONS, (int) Math.min(Integer.MAX_VALUE, connections))
+			.put(SdkHttpConfigurationOption.MAX_CONNECTIONS, config.maxPoolConnectionsPerNode())
 			.put(SdkHttpConfigurationOption.CONNECTION_MAX_IDLE_TIMEOUT, config.connectionMaxIdleTime())
 			.put(SdkHttpConfigurationOption.CONNECTION_ACQUIRE_TIMEOUT, config.connectionAcquisitionTimeout())
 			.put(SdkHttpConfigurationOption.REAP_IDLE_CONNECTIONS, Boolean.TRUE)

@@ -126,7 +126,7 @@ final class ObservingAsyncHttpClient implements SdkAsyncHttpClient {
 		}
 
 		void failed(Throwable failure) {
-			if (this.recorded.compareAndSet(false, true)) {
+			if (this.recorded.compareAndSet(false, true) && !Failures.isLocal(failure)) {
 				ObservingAsyncHttpClient.this.engine.recordFailure(this.node, unwrap(failure), false, this.start);
 			}
 		}
