@@ -49,6 +49,10 @@ public final class ClientFactory {
 	 */
 	public static DynamoDbClient sync(NodeDirectoryEngine engine, @Nullable AutoCloseable owned,
 			SdkHttpClient.@Nullable Builder<?> httpClientBuilder, Consumer<DynamoDbClientBuilder> customizer) {
+		DescribeTableLookup lookup = engine.describeTableLookup();
+		if (lookup != null) {
+			lookup.sync(customizer);
+		}
 		SdkHttpClient.Builder<?> http = (httpClientBuilder != null) ? httpClientBuilder : Apache5HttpClient.builder();
 		Tls tls = engine.tls();
 		if (tls != null) {
@@ -71,6 +75,10 @@ public final class ClientFactory {
 	public static DynamoDbAsyncClient async(NodeDirectoryEngine engine, @Nullable AutoCloseable owned,
 			SdkAsyncHttpClient.@Nullable Builder<?> httpClientBuilder,
 			Consumer<DynamoDbAsyncClientBuilder> customizer) {
+		DescribeTableLookup lookup = engine.describeTableLookup();
+		if (lookup != null) {
+			lookup.async(customizer);
+		}
 		SdkAsyncHttpClient.Builder<?> http = (httpClientBuilder != null) ? httpClientBuilder
 				: NettyNioAsyncHttpClient.builder();
 		Tls tls = engine.tls();

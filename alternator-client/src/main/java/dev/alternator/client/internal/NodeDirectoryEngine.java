@@ -175,8 +175,7 @@ public final class NodeDirectoryEngine implements AutoCloseable {
 		this.events = new EventDispatcher(this.name + "-events");
 		this.http = new ControlHttp(config, this.tls, this.scheduler, this.userAgent);
 		if (config.keyAffinityMode() != KeyAffinityMode.NONE) {
-			this.describeTable = new DescribeTableLookup(() -> ClientFactory.sync(this, null, null, (builder) -> {
-			}));
+			this.describeTable = new DescribeTableLookup(this);
 			this.keyAffinity = new KeyAffinity(config.keyAffinityMode(),
 					new PartitionKeyResolver(config.partitionKeys(), this.describeTable, ticker,
 							new SplittableRandom(random.nextLong()), PartitionKeyResolver.INITIAL_BACKOFF,
@@ -372,6 +371,15 @@ public final class NodeDirectoryEngine implements AutoCloseable {
 			}
 		}
 		return newPlan();
+	}
+
+	/**
+	 * The {@code DescribeTable} lookup of key affinity, which the client factory tells
+	 * the customizer of the first client built over this directory.
+	 * @return the lookup, or {@code null} without key affinity
+	 */
+	@Nullable DescribeTableLookup describeTableLookup() {
+		return this.describeTable;
 	}
 
 	/**
