@@ -997,7 +997,10 @@ public final class AlternatorConfig {
 		}
 
 		/**
-		 * Maximum pooled connections per node (default 200).
+		 * Maximum pooled connections per node (default 200), whatever the node count. The
+		 * async (Netty) pool applies it to each node with no total; the sync (Apache 5)
+		 * pool has one limit for each node and for the total, so there it is both, and
+		 * since a sync call holds one connection it bounds the concurrent sync calls.
 		 * @param maxPoolConnectionsPerNode the number, &gt; 0
 		 * @return this builder
 		 */

@@ -64,9 +64,17 @@ abstract class LoadBalancedClientBuilder<B extends LoadBalancedClientBuilder<B, 
 	}
 
 	/**
-	 * Customizes the SDK builder after the library configured it. Use the consumer form
-	 * of {@code overrideConfiguration} to keep the library's interceptor (it is merged
-	 * back if replaced); do not replace the HTTP client, endpoint or auth scheme.
+	 * Customizes the SDK builder after the library configured it. Either form of
+	 * {@code overrideConfiguration} may be used, the consumer form
+	 * {@code overrideConfiguration(o -> ...)} included: afterwards each library setting
+	 * the customizer did not set is added back — the retry strategy
+	 * ({@link AlternatorConfig#maxAttempts()}), the attempt timeout
+	 * ({@link AlternatorConfig#attemptTimeout()}), the scheduler, the user agent prefix
+	 * and the library's interceptors. A retry strategy (or retry mode or policy),
+	 * {@code apiCallAttemptTimeout}, {@code scheduledExecutorService} or
+	 * {@code USER_AGENT_PREFIX} set here wins over the library's; the library's
+	 * interceptors are always kept. Do not replace the HTTP client, endpoint or auth
+	 * scheme: they carry the per-attempt routing.
 	 * @param customizer the customizer
 	 * @return this builder
 	 */

@@ -330,6 +330,53 @@ class KeyAffinityIntegrationTests {
 		assertThat(chosen.get(1)).isEqualTo(expected);
 	}
 
+	private static AlternatorConfig anonymousRmw() {
+		return AlternatorConfig.builder()
+			.seedHosts(fixture.node(0).address(), fixture.node(1).address())
+			.port(fixture.cluster.port())
+			.keyAffinityMode(KeyAffinityMode.RMW)
+			.build();
+	}
+
+	private static StaticCredentialsProvider clusterCredentials() {
+		return StaticCredentialsProvider
+			.create(AwsBasicCredentials.create(ClusterFixture.ACCESS_KEY, ClusterFixture.SECRET_KEY));
+	}
+
+	@Test
+	void partitionKeyLookupSignsWithCredentialsGivenOnlyInTheSyncClientCustomizer() {
+		RecordingAffinity events = new RecordingAffinity();
+		try (AlternatorNodeDirectory directory = AlternatorNodeDirectory.create(anonymousRmw());
+				DynamoDbClient client = AlternatorDynamoDbClient.builder()
+					.nodeDirectory(directory)
+					.clientCustomizer((builder) -> builder.credentialsProvider(clusterCredentials()))
+					.build()) {
+			directory.addListener(events);
+			AttributeValue id = AttributeValue.fromS("customizer-credentials");
+			Await.until(Duration.ofSeconds(10), () -> {
+				client.putItem(discoveredPut(id));
+				return events.hits(DISCOVERED) > 0;
+			}, () -> events.misses(DISCOVERED) + " misses, no hit");
+		}
+	}
+
+	@Test
+	void partitionKeyLookupSignsWithCredentialsGivenOnlyInTheAsyncClientCustomizer() {
+		RecordingAffinity events = new RecordingAffinity();
+		try (AlternatorNodeDirectory directory = AlternatorNodeDirectory.create(anonymousRmw());
+				DynamoDbAsyncClient client = AlternatorDynamoDbAsyncClient.builder()
+					.nodeDirectory(directory)
+					.clientCustomizer((builder) -> builder.credentialsProvider(clusterCredentials()))
+					.build()) {
+			directory.addListener(events);
+			AttributeValue id = AttributeValue.fromS("async-customizer-credentials");
+			Await.until(Duration.ofSeconds(10), () -> {
+				client.putItem(discoveredPut(id)).join();
+				return events.hits(DISCOVERED) > 0;
+			}, () -> events.misses(DISCOVERED) + " misses, no hit");
+		}
+	}
+
 	@Test
 	void partitionKeyOfATableThatWasNotPreloadedIsDiscoveredWithoutFailingRequests() {
 		RecordingAffinity events = new RecordingAffinity();

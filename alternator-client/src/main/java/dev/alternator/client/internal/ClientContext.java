@@ -34,8 +34,11 @@ public final class ClientContext {
 
 	private final Activity activity;
 
+	private final @Nullable DescribeTableLookup describeTableLookup;
+
 	ClientContext(String name, AlternatorConfig config, Ticker ticker, String userAgent, @Nullable Tls tls,
-			Membership membership, Planner planner, HealthMonitor health, Activity activity) {
+			Membership membership, Planner planner, HealthMonitor health, Activity activity,
+			@Nullable DescribeTableLookup describeTableLookup) {
 		this.name = name;
 		this.config = config;
 		this.ticker = ticker;
@@ -45,6 +48,16 @@ public final class ClientContext {
 		this.planner = planner;
 		this.health = health;
 		this.activity = activity;
+		this.describeTableLookup = describeTableLookup;
+	}
+
+	/**
+	 * The key-affinity table lookup, which builds its client like the first client built
+	 * over the directory.
+	 * @return the lookup, or {@code null} with key affinity off
+	 */
+	@Nullable DescribeTableLookup describeTableLookup() {
+		return this.describeTableLookup;
 	}
 
 	/**

@@ -49,6 +49,10 @@ public final class ClientFactory {
 	 */
 	public static DynamoDbClient sync(ClientContext engine, @Nullable AutoCloseable owned,
 			SdkHttpClient.@Nullable Builder<?> httpClientBuilder, Consumer<DynamoDbClientBuilder> customizer) {
+		DescribeTableLookup lookup = engine.describeTableLookup();
+		if (lookup != null) {
+			lookup.sync(customizer);
+		}
 		SdkHttpClient.Builder<?> http = (httpClientBuilder != null) ? httpClientBuilder : Apache5HttpClient.builder();
 		Tls tls = engine.tls();
 		if (tls != null) {
@@ -71,23 +75,29 @@ public final class ClientFactory {
 	public static DynamoDbAsyncClient async(ClientContext engine, @Nullable AutoCloseable owned,
 			SdkAsyncHttpClient.@Nullable Builder<?> httpClientBuilder,
 			Consumer<DynamoDbAsyncClientBuilder> customizer) {
+		DescribeTableLookup lookup = engine.describeTableLookup();
+		if (lookup != null) {
+			lookup.async(customizer);
+		}
 		SdkAsyncHttpClient.Builder<?> http = (httpClientBuilder != null) ? httpClientBuilder
 				: NettyNioAsyncHttpClient.builder();
 		Tls tls = engine.tls();
 		if (tls != null) {
 			tls.apply(http);
 		}
-		return assemble(DynamoDbAsyncClient.builder(), engine, owned,
+		DynamoDbAsyncClient client = assemble(DynamoDbAsyncClient.builder(), engine, owned,
 				(builder, closing) -> builder.httpClientBuilder(new ObservingAsyncHttpClient.Builder(http,
 						httpDefaults(engine), engine, closing, headerTrimmer(engine))),
 				customizer)
 			.build();
+		Routing routing = Routing.of(client);
+		return (routing != null) ? ReleasingAsyncClient.wrap(client, routing) : client;
 	}
 
 	/**
 	 * The library's settings on an SDK builder — the observed HTTP client, which closes
 	 * {@code owned} and the client's {@link SdkScheduler} — then the user's customizer,
-	 * then the library's interceptors merged back in case the customizer replaced them.
+	 * then the library's override settings again beneath whatever the customizer set.
 	 */
 	private static <B extends AwsClientBuilder<?, ?>> B assemble(B builder, ClientContext engine,
 			@Nullable AutoCloseable owned, BiConsumer<B, AutoCloseable> httpClient, Consumer<B> customizer) {
@@ -98,16 +108,54 @@ public final class ClientFactory {
 			tls.warnIfTrustAll();
 		}
 		Routing routing = new Routing(engine, scheduler::beforeCall);
-		WireInterceptor wire = wireInterceptor(engine.config());
-		configure(builder, routing, scheduler.executor(), wire);
+		configure(builder, routing);
+		ClientOverrideConfiguration library = libraryOverrides(engine, routing, scheduler.executor());
+		builder.overrideConfiguration(library);
 		customizer.accept(builder);
-		ensureInterceptors(builder, routing, wire);
+		builder.overrideConfiguration(beneath(builder.overrideConfiguration(), library));
 		ScheduledExecutorService chosen = builder.overrideConfiguration().scheduledExecutorService().orElse(null);
 		if (chosen != scheduler.executor()) {
 			// the customizer gave the SDK a scheduler of its own: ours is not used
 			scheduler.shutdown();
 		}
 		return builder;
+	}
+
+	/**
+	 * The user's override configuration with each of the library's settings added back
+	 * that the user did not set: the SDK's consumer form
+	 * {@code overrideConfiguration(o -> ...)} (and the plain setter) start from an empty
+	 * configuration, which would otherwise silently drop the retry strategy, attempt
+	 * timeout, scheduler, user agent and interceptors. A setting the user made — any
+	 * retry strategy, mode or policy, an attempt timeout, a scheduler, a user agent
+	 * prefix — wins; the library's interceptors are always kept (routing needs them).
+	 * @param user the configuration after the customizer
+	 * @param library the library's settings
+	 * @return the merged configuration
+	 */
+	static ClientOverrideConfiguration beneath(ClientOverrideConfiguration user, ClientOverrideConfiguration library) {
+		ClientOverrideConfiguration.Builder merged = user.toBuilder();
+		boolean userRetries = user.retryStrategy().isPresent() || user.retryPolicy().isPresent()
+				|| user.retryMode().isPresent() || user.retryStrategyConfigurator().isPresent();
+		if (!userRetries) {
+			library.retryStrategy().ifPresent(merged::retryStrategy);
+		}
+		if (user.apiCallAttemptTimeout().isEmpty()) {
+			library.apiCallAttemptTimeout().ifPresent(merged::apiCallAttemptTimeout);
+		}
+		if (user.scheduledExecutorService().isEmpty()) {
+			library.scheduledExecutorService().ifPresent(merged::scheduledExecutorService);
+		}
+		if (user.advancedOption(SdkAdvancedClientOption.USER_AGENT_PREFIX).isEmpty()) {
+			library.advancedOption(SdkAdvancedClientOption.USER_AGENT_PREFIX)
+				.ifPresent((prefix) -> merged.putAdvancedOption(SdkAdvancedClientOption.USER_AGENT_PREFIX, prefix));
+		}
+		for (ExecutionInterceptor interceptor : library.executionInterceptors()) {
+			if (!user.executionInterceptors().contains(interceptor)) {
+				merged.addExecutionInterceptor(interceptor);
+			}
+		}
+		return merged.build();
 	}
 
 	private static @Nullable HeaderTrimmer headerTrimmer(ClientContext engine) {
@@ -139,8 +187,7 @@ public final class ClientFactory {
 		};
 	}
 
-	private static void configure(AwsClientBuilder<?, ?> builder, Routing routing, ScheduledExecutorService scheduler,
-			@Nullable WireInterceptor wire) {
+	private static void configure(AwsClientBuilder<?, ?> builder, Routing routing) {
 		ClientContext engine = routing.engine();
 		AlternatorConfig config = engine.config();
 		AwsCredentialsProvider credentials = config.signsRequests() ? config.credentialsProvider()
@@ -148,47 +195,47 @@ public final class ClientFactory {
 		builder.region(Region.of(config.region()))
 			.credentialsProvider(credentials)
 			.endpointOverride(engine.placeholderEndpoint())
-			.putAuthScheme(RoutingSigner.authScheme(routing))
-			.overrideConfiguration((override) -> override.addExecutionInterceptor(routing.interceptor())
-				.scheduledExecutorService(scheduler)
-				.apiCallAttemptTimeout(config.attemptTimeout())
-				.retryStrategy(
-						AwsRetryStrategy.standardRetryStrategy().toBuilder().maxAttempts(config.maxAttempts()).build())
-				.putAdvancedOption(SdkAdvancedClientOption.USER_AGENT_PREFIX, engine.userAgent()));
-		if (wire != null) {
-			builder.overrideConfiguration(
-					builder.overrideConfiguration().toBuilder().addExecutionInterceptor(wire).build());
-		}
+			.putAuthScheme(RoutingSigner.authScheme(routing));
 	}
 
 	/**
-	 * A customizer may have replaced the override configuration wholesale; routing and
-	 * compression need their interceptors, so they are merged back.
+	 * The library's override settings: routing (and, when needed, compression)
+	 * interceptors, the client's scheduler, the attempt timeout, the standard retry
+	 * strategy with the configured attempts and the user agent prefix.
 	 */
-	private static void ensureInterceptors(AwsClientBuilder<?, ?> builder, Routing routing,
-			@Nullable WireInterceptor wire) {
-		ensureInterceptor(builder, routing.interceptor());
-		if (wire != null) {
-			ensureInterceptor(builder, wire);
-		}
-	}
-
-	private static void ensureInterceptor(AwsClientBuilder<?, ?> builder, ExecutionInterceptor interceptor) {
-		ClientOverrideConfiguration current = builder.overrideConfiguration();
-		if (!current.executionInterceptors().contains(interceptor)) {
-			builder.overrideConfiguration(current.toBuilder().addExecutionInterceptor(interceptor).build());
-		}
-	}
-
-	private static AttributeMap httpDefaults(ClientContext engine) {
+	private static ClientOverrideConfiguration libraryOverrides(ClientContext engine, Routing routing,
+			ScheduledExecutorService scheduler) {
 		AlternatorConfig config = engine.config();
-		int nodes = Math.max(1, engine.topology().size());
-		long connections = (long) config.maxPoolConnectionsPerNode() * nodes;
+		ClientOverrideConfiguration.Builder library = ClientOverrideConfiguration.builder()
+			.addExecutionInterceptor(routing.interceptor())
+			.scheduledExecutorService(scheduler)
+			.apiCallAttemptTimeout(config.attemptTimeout())
+			.retryStrategy(
+					AwsRetryStrategy.standardRetryStrategy().toBuilder().maxAttempts(config.maxAttempts()).build())
+			.putAdvancedOption(SdkAdvancedClientOption.USER_AGENT_PREFIX, engine.userAgent());
+		WireInterceptor wire = wireInterceptor(config);
+		if (wire != null) {
+			library.addExecutionInterceptor(wire);
+		}
+		return library.build();
+	}
+
+	/**
+	 * The library's HTTP defaults. {@code MAX_CONNECTIONS} is the per-node cap as it is,
+	 * whatever the node count: Netty applies it to each host's pool (no total), so every
+	 * node, including one that joins later, gets the cap; Apache 5 applies one value to
+	 * each route and to the total, so a sync client holds at most the cap per node and in
+	 * all — one connection per calling thread, so the cap also bounds its concurrent
+	 * calls. A size computed from the node count at build time would be wrong as soon as
+	 * the cluster changes (and would let one node take them all with Apache).
+	 */
+	static AttributeMap httpDefaults(ClientContext engine) {
+		AlternatorConfig config = engine.config();
 		return AttributeMap.builder()
 			.put(SdkHttpConfigurationOption.CONNECTION_TIMEOUT, config.connectTimeout())
 			.put(SdkHttpConfigurationOption.READ_TIMEOUT, config.readTimeout())
 			.put(SdkHttpConfigurationOption.WRITE_TIMEOUT, config.readTimeout())
-			.put(SdkHttpConfigurationOption.MAX_CONNECTIONS, (int) Math.min(Integer.MAX_VALUE, connections))
+			.put(SdkHttpConfigurationOption.MAX_CONNECTIONS, config.maxPoolConnectionsPerNode())
 			.put(SdkHttpConfigurationOption.CONNECTION_MAX_IDLE_TIMEOUT, config.connectionMaxIdleTime())
 			.put(SdkHttpConfigurationOption.CONNECTION_ACQUIRE_TIMEOUT, config.connectionAcquisitionTimeout())
 			.put(SdkHttpConfigurationOption.REAP_IDLE_CONNECTIONS, Boolean.TRUE)

@@ -99,8 +99,8 @@ public final class Directory implements AutoCloseable {
 				this.threads.timer(), this.threads.discovery());
 		if (config.keyAffinityMode() != KeyAffinityMode.NONE) {
 			this.describeTable = new DescribeTableLookup(
-					() -> ClientFactory.sync(clientContext(), null, null, (builder) -> {
-					}));
+					(customizer) -> ClientFactory.sync(clientContext(), null, null, customizer),
+					(customizer) -> ClientFactory.async(clientContext(), null, null, customizer));
 			this.keyAffinity = new KeyAffinity(config.keyAffinityMode(),
 					new PartitionKeyResolver(config.partitionKeys(), this.describeTable, ticker,
 							new SplittableRandom(random.nextLong()), PartitionKeyResolver.INITIAL_BACKOFF,
@@ -113,7 +113,7 @@ public final class Directory implements AutoCloseable {
 		}
 		Planner planner = new Planner(this.membership, this.activity, this.keyAffinity, random);
 		this.clientContext = new ClientContext(this.name, config, ticker, userAgent, tls, this.membership, planner,
-				this.health, this.activity);
+				this.health, this.activity, this.describeTable);
 	}
 
 	/**

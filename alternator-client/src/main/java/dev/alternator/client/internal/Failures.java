@@ -66,6 +66,28 @@ final class Failures {
 	}
 
 	/**
+	 * Whether an attempt failed on this side, before reaching a node: the HTTP client's
+	 * own connection pool had no connection to give in time (Apache's
+	 * {@code ConnectionRequestTimeoutException}, Netty's acquire timeout or its limit of
+	 * pending acquires). Such a failure says nothing about the node and must not count
+	 * against its health.
+	 * @param failure the exception
+	 * @return whether the failure is local
+	 */
+	static boolean isLocal(Throwable failure) {
+		for (Throwable t = failure; t != null; t = (t.getCause() != t) ? t.getCause() : null) {
+			String message = lower(t.getMessage());
+			if (t.getClass().getSimpleName().equals("ConnectionRequestTimeoutException")
+					|| message.contains("timeout waiting for connection from pool")
+					|| message.contains("acquire operation took longer")
+					|| message.contains("too many outstanding acquire operations")) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	/**
 	 * A short description for logs and health details.
 	 * @param failure the exception
 	 * @return the description

@@ -8,6 +8,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.jspecify.annotations.Nullable;
 import org.reactivestreams.Publisher;
+import org.reactivestreams.Subscriber;
+import org.reactivestreams.Subscription;
 import software.amazon.awssdk.http.SdkHttpRequest;
 import software.amazon.awssdk.http.SdkHttpResponse;
 import software.amazon.awssdk.http.async.AsyncExecuteRequest;
@@ -17,8 +19,9 @@ import software.amazon.awssdk.utils.AttributeMap;
 
 /**
  * Wraps the SDK's async HTTP client to observe every attempt (node and outcome), like
- * {@link ObservingHttpClient}, trimming headers the same way. An attempt cancelled by the
- * SDK (attempt timeout) counts as a timeout.
+ * {@link ObservingHttpClient}, trimming headers the same way. An attempt the SDK abandons
+ * at its attempt or API-call timeout counts as a timeout; one abandoned because the
+ * caller cancelled the call is not held against the node.
  * <p>
  * Thread-safe if the delegate is.
  */
@@ -40,28 +43,52 @@ final class ObservingAsyncHttpClient implements SdkAsyncHttpClient {
 		this.trimmer = trimmer;
 	}
 
+	/**
+	 * Sends one attempt. The SDK gets a future of its own, not the delegate's: when the
+	 * SDK completes it exceptionally while the delegate is still running, the SDK has
+	 * abandoned the attempt (attempt timeout, API-call timeout, cancellation) and may
+	 * already have started the call's next attempt, which shares the SDK's response
+	 * handler with this one. The delegate learns of the abandonment asynchronously and
+	 * then reports it to this attempt's handler ({@code onError}); passed on, that late
+	 * error would end the next attempt at once. So an abandoned attempt's handler passes
+	 * nothing on.
+	 */
 	@Override
 	public CompletableFuture<Void> execute(AsyncExecuteRequest request) {
 		SdkHttpRequest http = request.request();
 		Node node = this.engine.nodeFor(http.host(), http.port());
-		if (node == null) {
-			return this.delegate.execute(request);
-		}
-		Attempt attempt = new Attempt(node, this.engine.ticker().now());
+		Attempt attempt = (node != null) ? new Attempt(node, this.engine.ticker().now()) : null;
+		ObservedHandler handler = new ObservedHandler(request.responseHandler(), attempt);
 		AsyncExecuteRequest.Builder observed = AsyncExecuteRequest.builder()
-			.request((this.trimmer != null) ? this.trimmer.trim(http) : http)
+			.request((this.trimmer != null && node != null) ? this.trimmer.trim(http) : http)
 			.requestContentPublisher(request.requestContentPublisher())
-			.responseHandler(new ObservedHandler(request.responseHandler(), attempt))
+			.responseHandler(handler)
 			.fullDuplex(request.fullDuplex())
 			.httpExecutionAttributes(request.httpExecutionAttributes());
 		request.metricCollector().ifPresent(observed::metricCollector);
-		CompletableFuture<Void> future = this.delegate.execute(observed.build());
-		future.whenComplete((ignored, failure) -> {
+		CompletableFuture<Void> sent = this.delegate.execute(observed.build());
+		CompletableFuture<Void> forSdk = new CompletableFuture<>();
+		sent.whenComplete((ignored, failure) -> {
 			if (failure != null) {
-				attempt.failed(failure);
+				if (attempt != null) {
+					attempt.failed(failure);
+				}
+				forSdk.completeExceptionally(failure);
+			}
+			else {
+				forSdk.complete(null);
 			}
 		});
-		return future;
+		forSdk.whenComplete((ignored, failure) -> {
+			if (failure != null && !sent.isDone()) {
+				handler.abandon();
+				if (attempt != null) {
+					attempt.abandoned(failure);
+				}
+				sent.completeExceptionally(failure);
+			}
+		});
+		return forSdk;
 	}
 
 	@Override
@@ -99,42 +126,101 @@ final class ObservingAsyncHttpClient implements SdkAsyncHttpClient {
 		}
 
 		void failed(Throwable failure) {
-			if (this.recorded.compareAndSet(false, true)) {
-				Throwable cause = (failure instanceof CompletionException && failure.getCause() != null)
-						? failure.getCause() : failure;
-				ObservingAsyncHttpClient.this.engine.recordFailure(this.node, cause,
-						cause instanceof CancellationException, this.start);
+			if (this.recorded.compareAndSet(false, true) && !Failures.isLocal(failure)) {
+				ObservingAsyncHttpClient.this.engine.recordFailure(this.node, unwrap(failure), false, this.start);
 			}
+		}
+
+		/**
+		 * The SDK gave up on the attempt: its attempt or API-call timeout counts as a
+		 * timeout of the node; the caller's cancellation says nothing about the node.
+		 */
+		void abandoned(Throwable failure) {
+			Throwable cause = unwrap(failure);
+			boolean cancelled = cause instanceof CancellationException;
+			if (this.recorded.compareAndSet(false, true) && !cancelled) {
+				ObservingAsyncHttpClient.this.engine.recordFailure(this.node, cause, true, this.start);
+			}
+		}
+
+		private static Throwable unwrap(Throwable failure) {
+			return (failure instanceof CompletionException && failure.getCause() != null) ? failure.getCause()
+					: failure;
 		}
 
 	}
 
+	/**
+	 * Passes an attempt's response on to the SDK's handler, recording the answer, until
+	 * the SDK abandons the attempt; after that it passes nothing on.
+	 */
 	private static final class ObservedHandler implements SdkAsyncHttpResponseHandler {
 
 		private final SdkAsyncHttpResponseHandler delegate;
 
-		private final Attempt attempt;
+		private final @Nullable Attempt attempt;
 
-		ObservedHandler(SdkAsyncHttpResponseHandler delegate, Attempt attempt) {
+		private volatile boolean abandoned;
+
+		ObservedHandler(SdkAsyncHttpResponseHandler delegate, @Nullable Attempt attempt) {
 			this.delegate = delegate;
 			this.attempt = attempt;
 		}
 
+		void abandon() {
+			this.abandoned = true;
+		}
+
 		@Override
 		public void onHeaders(SdkHttpResponse headers) {
-			this.attempt.answered(headers.statusCode());
+			if (this.abandoned) {
+				return;
+			}
+			if (this.attempt != null) {
+				this.attempt.answered(headers.statusCode());
+			}
 			this.delegate.onHeaders(headers);
 		}
 
 		@Override
 		public void onStream(Publisher<ByteBuffer> stream) {
+			if (this.abandoned) {
+				stream.subscribe(new Discarding());
+				return;
+			}
 			this.delegate.onStream(stream);
 		}
 
 		@Override
 		public void onError(Throwable error) {
-			this.attempt.failed(error);
-			this.delegate.onError(error);
+			if (this.attempt != null) {
+				this.attempt.failed(error);
+			}
+			if (!this.abandoned) {
+				this.delegate.onError(error);
+			}
+		}
+
+	}
+
+	/** Cancels the body of a response nobody waits for any more. */
+	private static final class Discarding implements Subscriber<ByteBuffer> {
+
+		@Override
+		public void onSubscribe(Subscription subscription) {
+			subscription.cancel();
+		}
+
+		@Override
+		public void onNext(ByteBuffer item) {
+		}
+
+		@Override
+		public void onError(Throwable failure) {
+		}
+
+		@Override
+		public void onComplete() {
 		}
 
 	}

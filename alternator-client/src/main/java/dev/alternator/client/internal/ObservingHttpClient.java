@@ -14,8 +14,9 @@ import software.amazon.awssdk.utils.AttributeMap;
  * Wraps the SDK's sync HTTP client to observe every attempt: which node it went to and
  * how it ended, feeding node health; with header optimization on, trims each attempt's
  * headers ({@link HeaderTrimmer}). An attempt aborted by the SDK (attempt timeout) counts
- * as a timeout. Closing it closes the delegate and, when this client owns it, the node
- * directory.
+ * as a timeout; one that got no connection from the local pool in time is not held
+ * against the node. Closing it closes the delegate and, when this client owns it, the
+ * node directory.
  * <p>
  * Thread-safe if the delegate is.
  */
@@ -93,7 +94,9 @@ final class ObservingHttpClient implements SdkHttpClient {
 				return response;
 			}
 			catch (IOException | RuntimeException ex) {
-				engine.recordFailure(this.node, ex, this.aborted, start);
+				if (!Failures.isLocal(ex)) {
+					engine.recordFailure(this.node, ex, this.aborted, start);
+				}
 				throw ex;
 			}
 		}

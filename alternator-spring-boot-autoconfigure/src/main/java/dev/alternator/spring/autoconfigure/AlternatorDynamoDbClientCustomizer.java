@@ -7,10 +7,11 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClientBuilder;
  * after the library configured it. Customizers run in
  * {@link org.springframework.core.Ordered order}.
  * <p>
- * Add execution interceptors with the consumer form of
- * {@code overrideConfiguration(o -> o.addExecutionInterceptor(...))}; the library's
- * routing interceptor is merged back even if a customizer replaces the override
- * configuration. Do not replace the HTTP client, the endpoint or the auth scheme: they
+ * Either form of {@code overrideConfiguration} may be used, the consumer form
+ * {@code overrideConfiguration(o -> ...)} included: the library's retry strategy, attempt
+ * timeout, scheduler, user agent prefix and interceptors are added back unless the
+ * customizer set that very setting (its own value then wins; the library's interceptors
+ * are always kept). Do not replace the HTTP client, the endpoint or the auth scheme: they
  * carry the per-attempt routing.
  *
  * @since 0.1.0

@@ -68,6 +68,7 @@ class AlternatorHealthIndicatorTests {
 
 	@Test
 	void upWhileANodeOnProbationRemains() {
+		given(this.directory.clusterReached()).willReturn(true);
 		given(this.directory.activeScope()).willReturn(RoutingScope.cluster());
 		given(this.directory.nodes())
 			.willReturn(List.of(quarantined("10.0.0.1"), new NodeStatus("10.0.0.2", URI.create("http://10.0.0.2:8000"),
