@@ -183,7 +183,7 @@ public final class ClientFactory {
 	private static AutoCloseable closingBoth(SdkScheduler scheduler, @Nullable AutoCloseable owned) {
 		return () -> {
 			scheduler.shutdown();
-			closeQuietly(owned);
+			Closeables.closeQuietly(owned);
 		};
 	}
 
@@ -241,22 +241,6 @@ public final class ClientFactory {
 			.put(SdkHttpConfigurationOption.REAP_IDLE_CONNECTIONS, Boolean.TRUE)
 			.put(SdkHttpConfigurationOption.TCP_KEEPALIVE, Boolean.TRUE)
 			.build();
-	}
-
-	/**
-	 * Closes a resource, logging instead of throwing.
-	 * @param closeable the resource, or {@code null}
-	 */
-	static void closeQuietly(@Nullable AutoCloseable closeable) {
-		if (closeable == null) {
-			return;
-		}
-		try {
-			closeable.close();
-		}
-		catch (Exception ex) {
-			Logging.LOGGER.warn("Failed to close {}", closeable, ex);
-		}
 	}
 
 }

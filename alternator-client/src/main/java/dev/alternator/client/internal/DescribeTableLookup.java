@@ -130,8 +130,8 @@ final class DescribeTableLookup implements PartitionKeyResolver.Lookup, AutoClos
 			this.client = null;
 			this.asyncClient = null;
 		}
-		ClientFactory.closeQuietly(sync);
-		ClientFactory.closeQuietly(async);
+		Closeables.closeQuietly(sync);
+		Closeables.closeQuietly(async);
 	}
 
 }

@@ -344,7 +344,7 @@ public final class Directory implements AutoCloseable {
 		if (this.keyAffinity != null) {
 			this.keyAffinity.close();
 		}
-		ClientFactory.closeQuietly(this.describeTable);
+		Closeables.closeQuietly(this.describeTable);
 		this.http.close();
 		this.events.close();
 	}

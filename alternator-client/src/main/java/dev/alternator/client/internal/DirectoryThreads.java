@@ -6,9 +6,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import org.jspecify.annotations.Nullable;
 
@@ -46,22 +44,13 @@ record DirectoryThreads(ScheduledExecutorService timer, ExecutorService discover
 		if (injected != null) {
 			return new DirectoryThreads(injected, injected, injected, injected, List.of());
 		}
-		ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1, daemonThreads(name + "-timer"));
+		ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1, DaemonThreads.named(name + "-timer"));
 		timer.setRemoveOnCancelPolicy(true);
-		ExecutorService discovery = Executors.newSingleThreadExecutor(daemonThreads(name + "-discovery"));
-		ExecutorService probes = Executors.newFixedThreadPool(PROBE_THREADS, daemonThreads(name + "-probe"));
-		ExecutorService dns = Executors.newFixedThreadPool(DNS_THREADS, daemonThreads(name + "-dns"));
+		ExecutorService discovery = Executors.newSingleThreadExecutor(DaemonThreads.named(name + "-discovery"));
+		ExecutorService probes = Executors.newFixedThreadPool(PROBE_THREADS, DaemonThreads.named(name + "-probe"));
+		ExecutorService dns = Executors.newFixedThreadPool(DNS_THREADS, DaemonThreads.named(name + "-dns"));
 		List<ExecutorService> owned = new ArrayList<>(List.of(timer, discovery, probes, dns));
 		return new DirectoryThreads(timer, discovery, probes, dns, List.copyOf(owned));
-	}
-
-	static ThreadFactory daemonThreads(String prefix) {
-		AtomicInteger count = new AtomicInteger();
-		return (runnable) -> {
-			Thread thread = new Thread(runnable, prefix + "-" + count.incrementAndGet());
-			thread.setDaemon(true);
-			return thread;
-		};
 	}
 
 	/**

@@ -102,7 +102,7 @@ final class ObservingAsyncHttpClient implements SdkAsyncHttpClient {
 			this.delegate.close();
 		}
 		finally {
-			ClientFactory.closeQuietly(this.owned);
+			Closeables.closeQuietly(this.owned);
 		}
 	}
 

@@ -67,7 +67,7 @@ final class ObservingHttpClient implements SdkHttpClient {
 			this.delegate.close();
 		}
 		finally {
-			ClientFactory.closeQuietly(this.owned);
+			Closeables.closeQuietly(this.owned);
 		}
 	}
 

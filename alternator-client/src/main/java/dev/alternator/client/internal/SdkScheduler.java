@@ -54,7 +54,7 @@ final class SdkScheduler {
 	 * @param lastCallNanos the ticker's value at the last call
 	 */
 	SdkScheduler(String threadNamePrefix, Duration attemptTimeout, Ticker ticker, LongSupplier lastCallNanos) {
-		this.executor = new ScheduledThreadPoolExecutor(THREADS, DirectoryThreads.daemonThreads(threadNamePrefix));
+		this.executor = new ScheduledThreadPoolExecutor(THREADS, DaemonThreads.named(threadNamePrefix));
 		this.executor.setRemoveOnCancelPolicy(true);
 		this.ticker = ticker;
 		this.lastCallNanos = lastCallNanos;

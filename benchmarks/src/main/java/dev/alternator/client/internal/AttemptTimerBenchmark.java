@@ -62,7 +62,7 @@ public class AttemptTimerBenchmark {
 			this.executor = this.library.executor();
 		}
 		else if (this.scheduler.equals("sdk-default")) {
-			this.executor = new ScheduledThreadPoolExecutor(5, DirectoryThreads.daemonThreads("bench-sdk"));
+			this.executor = new ScheduledThreadPoolExecutor(5, DaemonThreads.named("bench-sdk"));
 		}
 		else {
 			throw new IllegalArgumentException("unknown scheduler " + this.scheduler);
