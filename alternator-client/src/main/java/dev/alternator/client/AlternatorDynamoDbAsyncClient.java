@@ -2,8 +2,8 @@ package dev.alternator.client;
 
 import java.util.function.Consumer;
 
-import dev.alternator.client.internal.ClientFactory;
-import dev.alternator.client.internal.ClientContext;
+import dev.alternator.client.internal.sdk.ClientContext;
+import dev.alternator.client.internal.sdk.ClientFactory;
 import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.http.async.SdkAsyncHttpClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;

@@ -8,9 +8,9 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.LongSupplier;
 import java.util.random.RandomGenerator;
 
-import dev.alternator.client.internal.ClientContext;
 import dev.alternator.client.internal.Directory;
-import dev.alternator.client.internal.Ticker;
+import dev.alternator.client.internal.common.Ticker;
+import dev.alternator.client.internal.sdk.ClientContext;
 import org.jspecify.annotations.Nullable;
 
 /**

@@ -3,7 +3,7 @@ package dev.alternator.client;
 import java.util.Objects;
 import java.util.function.Consumer;
 
-import dev.alternator.client.internal.ClientContext;
+import dev.alternator.client.internal.sdk.ClientContext;
 import org.jspecify.annotations.Nullable;
 
 /**

@@ -8,7 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
-import dev.alternator.client.internal.Host;
+import dev.alternator.client.internal.common.Host;
 import org.jspecify.annotations.Nullable;
 
 /**

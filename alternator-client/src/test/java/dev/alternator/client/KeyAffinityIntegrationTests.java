@@ -13,9 +13,9 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
-import dev.alternator.client.internal.Endpoints;
-import dev.alternator.client.internal.KeyHash;
-import dev.alternator.client.internal.SeededPlan;
+import dev.alternator.client.internal.affinity.KeyHash;
+import dev.alternator.client.internal.affinity.SeededPlan;
+import dev.alternator.client.internal.common.Endpoints;
 import dev.alternator.testsupport.LocalAlternatorNode;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;

@@ -15,6 +15,28 @@ import dev.alternator.client.DiscoveryResult;
 import dev.alternator.client.KeyAffinityMode;
 import dev.alternator.client.NodeStatus;
 import dev.alternator.client.RoutingScope;
+import dev.alternator.client.internal.affinity.DescribeTableLookup;
+import dev.alternator.client.internal.affinity.KeyAffinity;
+import dev.alternator.client.internal.affinity.PartitionKeyResolver;
+import dev.alternator.client.internal.common.Activity;
+import dev.alternator.client.internal.common.Closeables;
+import dev.alternator.client.internal.common.EventDispatcher;
+import dev.alternator.client.internal.common.Logging;
+import dev.alternator.client.internal.common.Ticker;
+import dev.alternator.client.internal.common.UserAgent;
+import dev.alternator.client.internal.discovery.ControlClient;
+import dev.alternator.client.internal.discovery.ControlHttp;
+import dev.alternator.client.internal.discovery.Discovery;
+import dev.alternator.client.internal.discovery.HostResolver;
+import dev.alternator.client.internal.discovery.LocalNodesFetcher;
+import dev.alternator.client.internal.health.HealthMonitor;
+import dev.alternator.client.internal.node.HealthPolicy;
+import dev.alternator.client.internal.node.Membership;
+import dev.alternator.client.internal.node.Node;
+import dev.alternator.client.internal.routing.Planner;
+import dev.alternator.client.internal.sdk.ClientContext;
+import dev.alternator.client.internal.sdk.ClientFactory;
+import dev.alternator.client.internal.wire.Tls;
 import org.jspecify.annotations.Nullable;
 
 /**

@@ -8,6 +8,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
+import dev.alternator.client.internal.common.DaemonThreads;
 import org.jspecify.annotations.Nullable;
 
 /**

@@ -17,6 +17,17 @@ import dev.alternator.client.AlternatorConfig;
 import dev.alternator.client.AttemptOutcome;
 import dev.alternator.client.DiscoveryResult;
 import dev.alternator.client.NodeState;
+import dev.alternator.client.internal.common.Activity;
+import dev.alternator.client.internal.common.EventDispatcher;
+import dev.alternator.client.internal.common.Ticker;
+import dev.alternator.client.internal.discovery.ControlClient;
+import dev.alternator.client.internal.discovery.Discovery;
+import dev.alternator.client.internal.discovery.HostResolver;
+import dev.alternator.client.internal.discovery.LocalNodesFetcher;
+import dev.alternator.client.internal.health.HealthMonitor;
+import dev.alternator.client.internal.node.HealthPolicy;
+import dev.alternator.client.internal.node.Membership;
+import dev.alternator.client.internal.node.Node;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 

@@ -16,6 +16,7 @@ import java.util.concurrent.TimeUnit;
 import dev.alternator.client.AlternatorConfig;
 import dev.alternator.client.AlternatorListener;
 import dev.alternator.client.DiscoveryResult;
+import dev.alternator.client.internal.common.Ticker;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 

@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Function;
 
+import dev.alternator.client.internal.discovery.ControlClient;
+
 /**
  * A scripted control client: answers {@code /localnodes} and {@code GET /} from a
  * function and logs every request as {@code "<virtual ms> <host><path>"}, the event log

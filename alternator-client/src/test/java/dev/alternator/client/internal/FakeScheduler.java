@@ -16,6 +16,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
+import dev.alternator.client.internal.common.Ticker;
 import org.jspecify.annotations.Nullable;
 
 /**

@@ -19,7 +19,7 @@ import software.amazon.awssdk.protocols.jsoncore.JsonNodeParser;
  * Signed 64-bit numbers are read from their JSON text with
  * {@link Long#parseLong(String)}, never through {@code double}.
  */
-final class Vectors {
+public final class Vectors {
 
 	private static final JsonNodeParser PARSER = JsonNodeParser.create();
 
@@ -33,7 +33,7 @@ final class Vectors {
 	 * @param fileName the file name, for example {@code rng-cooked.json}
 	 * @return the parsed file
 	 */
-	static JsonNode file(String fileName) {
+	public static JsonNode file(String fileName) {
 		return FILES.computeIfAbsent(fileName, Vectors::load);
 	}
 
@@ -42,7 +42,7 @@ final class Vectors {
 	 * @param fileName the file name
 	 * @return the vectors
 	 */
-	static List<JsonNode> vectors(String fileName) {
+	public static List<JsonNode> vectors(String fileName) {
 		return field(file(fileName), "vectors").asArray();
 	}
 
@@ -52,7 +52,7 @@ final class Vectors {
 	 * @param nameField the field whose text names each vector in test reports
 	 * @return the named vectors
 	 */
-	static Stream<Named<JsonNode>> named(String fileName, String nameField) {
+	public static Stream<Named<JsonNode>> named(String fileName, String nameField) {
 		return named(vectors(fileName), nameField);
 	}
 
@@ -62,7 +62,7 @@ final class Vectors {
 	 * @param nameField the field whose text names each vector in test reports
 	 * @return the named vectors
 	 */
-	static Stream<Named<JsonNode>> named(List<JsonNode> vectors, String nameField) {
+	public static Stream<Named<JsonNode>> named(List<JsonNode> vectors, String nameField) {
 		return vectors.stream().map((vector) -> Named.of(nameField + "=" + text(field(vector, nameField)), vector));
 	}
 
@@ -72,7 +72,7 @@ final class Vectors {
 	 * @param name the field name
 	 * @return the field value (possibly a JSON {@code null} node)
 	 */
-	static JsonNode field(JsonNode node, String name) {
+	public static JsonNode field(JsonNode node, String name) {
 		return node.field(name).orElseThrow(() -> new IllegalStateException("missing field '" + name + "'"));
 	}
 
@@ -82,36 +82,36 @@ final class Vectors {
 	 * @param name the field name
 	 * @return the string or {@code null}
 	 */
-	static @Nullable String stringOrNull(JsonNode node, String name) {
+	public static @Nullable String stringOrNull(JsonNode node, String name) {
 		JsonNode value = field(node, name);
 		return value.isNull() ? null : value.asString();
 	}
 
-	static String string(JsonNode node, String name) {
+	public static String string(JsonNode node, String name) {
 		return field(node, name).asString();
 	}
 
-	static long longValue(JsonNode number) {
+	public static long longValue(JsonNode number) {
 		return Long.parseLong(number.asNumber());
 	}
 
-	static int intValue(JsonNode number) {
+	public static int intValue(JsonNode number) {
 		return Integer.parseInt(number.asNumber());
 	}
 
-	static long[] longs(JsonNode array) {
+	public static long[] longs(JsonNode array) {
 		return array.asArray().stream().mapToLong(Vectors::longValue).toArray();
 	}
 
-	static int[] ints(JsonNode array) {
+	public static int[] ints(JsonNode array) {
 		return array.asArray().stream().mapToInt(Vectors::intValue).toArray();
 	}
 
-	static List<String> strings(JsonNode array) {
+	public static List<String> strings(JsonNode array) {
 		return array.asArray().stream().map(JsonNode::asString).toList();
 	}
 
-	static byte[] hex(String hex) {
+	public static byte[] hex(String hex) {
 		return HexFormat.of().parseHex(hex);
 	}
 

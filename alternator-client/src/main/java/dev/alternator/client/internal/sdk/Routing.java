@@ -1,0 +1,281 @@
+package dev.alternator.client.internal.sdk;
+
+import java.lang.ref.Reference;
+import java.lang.ref.ReferenceQueue;
+import java.lang.ref.WeakReference;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+import dev.alternator.client.internal.common.Logging;
+import dev.alternator.client.internal.node.Node;
+import dev.alternator.client.internal.node.QueryPlan;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import software.amazon.awssdk.core.SdkClient;
+import software.amazon.awssdk.core.exception.NonRetryableException;
+import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttribute;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.http.SdkHttpRequest;
+
+/**
+ * Per-attempt routing for one SDK client.
+ * <p>
+ * The AWS SDK runs {@code modifyHttpRequest} once per call but signs once per attempt. So
+ * the {@linkplain #interceptor() interceptor} creates the call's {@link QueryPlan},
+ * registers the call and tags the request with an internal header; the
+ * {@linkplain RoutingSigner signer} — run for every attempt, also for anonymous requests
+ * — reads the tag, takes the plan's next node, removes the tag and rewrites scheme, host
+ * and port <em>before</em> the SigV4 signer computes the signature, so every attempt goes
+ * to the next node with a signature valid for it.
+ * <p>
+ * A registration ends with its call, on every path: {@code afterExecution} and
+ * {@code onExecutionFailure} for what the SDK reports to interceptors, and the completion
+ * of the future an async client returns ({@link ReleasingAsyncClient}) for what it does
+ * not — its API-call timeout and the caller's cancellation. An attempt of a call that has
+ * ended is refused before it is sent: the async SDK still starts a retry that was
+ * scheduled before the call was cancelled or timed out. The registry holds calls weakly
+ * (each call's execution attributes hold it strongly), so a call the SDK drops without
+ * any of these signals is forgotten once collected instead of staying registered.
+ * <p>
+ * Thread-safe.
+ */
+public final class Routing {
+
+	/**
+	 * Internal header carrying the call id from the interceptor to the signer; never
+	 * sent.
+	 */
+	static final String CALL_HEADER = "x-alternator-call";
+
+	private static final Logger logger = Logging.LOGGER;
+
+	private static final ExecutionAttribute<Call> CALL = new ExecutionAttribute<>("AlternatorCall");
+
+	private final ClientContext engine;
+
+	private final Map<Long, CallRef> calls = new ConcurrentHashMap<>();
+
+	private final ReferenceQueue<Call> collected = new ReferenceQueue<>();
+
+	private final AtomicLong ids = new AtomicLong();
+
+	private final PlanInterceptor interceptor = new PlanInterceptor();
+
+	private final ThreadLocal<@Nullable List<Call>> capture = new ThreadLocal<>();
+
+	private final Runnable beforeCall;
+
+	/**
+	 * Creates routing over a directory with a hook run for every call once its plan is
+	 * made (which marks the directory's activity), before its first attempt.
+	 * @param engine the node directory
+	 * @param beforeCall the hook; must be cheap and must not throw
+	 */
+	public Routing(ClientContext engine, Runnable beforeCall) {
+		this.engine = engine;
+		this.beforeCall = beforeCall;
+	}
+
+	/**
+	 * The routing of a client built by {@link ClientFactory}, found among its
+	 * interceptors.
+	 * @param client the client
+	 * @return its routing, or {@code null} for another client
+	 */
+	public static @Nullable Routing of(SdkClient client) {
+		for (ExecutionInterceptor candidate : client.serviceClientConfiguration()
+			.overrideConfiguration()
+			.executionInterceptors()) {
+			if (candidate instanceof PlanInterceptor plan) {
+				return plan.routing();
+			}
+		}
+		return null;
+	}
+
+	/**
+	 * The directory.
+	 * @return the engine
+	 */
+	public ClientContext engine() {
+		return this.engine;
+	}
+
+	/**
+	 * The interceptor that creates each call's plan.
+	 * @return the interceptor
+	 */
+	public ExecutionInterceptor interceptor() {
+		return this.interceptor;
+	}
+
+	/**
+	 * Number of calls registered and not yet ended (for tests: proves registrations end
+	 * with their calls).
+	 * @return the number of registered calls
+	 */
+	public int callsInFlight() {
+		forgetCollected();
+		return this.calls.size();
+	}
+
+	/**
+	 * Starts collecting the calls this thread registers, for {@link #endCapture(List)}.
+	 * @return what was being collected before (restored by {@code endCapture})
+	 */
+	@Nullable List<Call> startCapture() {
+		List<Call> outer = this.capture.get();
+		this.capture.set(new ArrayList<>(1));
+		return outer;
+	}
+
+	/**
+	 * Stops collecting.
+	 * @param outer what {@link #startCapture()} returned
+	 * @return the calls registered since, possibly empty
+	 */
+	List<Call> endCapture(@Nullable List<Call> outer) {
+		List<Call> captured = this.capture.get();
+		if (outer != null) {
+			this.capture.set(outer);
+		}
+		else {
+			this.capture.remove();
+		}
+		return (captured != null) ? captured : List.of();
+	}
+
+	/**
+	 * Rewrites an attempt's request to the next node of its call's plan.
+	 * @param request the request about to be signed
+	 * @return the request addressed to the chosen node, without the internal header
+	 * @throws NonRetryableException when the attempt's call has already ended
+	 */
+	SdkHttpRequest route(SdkHttpRequest request) {
+		QueryPlan plan;
+		String id = request.firstMatchingHeader(CALL_HEADER).orElse(null);
+		if (id != null) {
+			CallRef ref = this.calls.get(Long.parseLong(id));
+			Call call = (ref != null) ? ref.get() : null;
+			if (call == null || call.ended) {
+				throw NonRetryableException
+					.create("The call was cancelled or timed out before this attempt started; it is not sent");
+			}
+			plan = call.plan;
+		}
+		else {
+			// a request that did not pass our interceptor: still spread it, one node per
+			// attempt
+			plan = this.engine.newPlan();
+		}
+		Node node = plan.next();
+		if (logger.isDebugEnabled()) {
+			logger.debug("Attempt of call {} goes to {}", id, node.address());
+		}
+		return request.toBuilder()
+			.removeHeader(CALL_HEADER)
+			.removeHeader("Host")
+			.protocol(node.scheme())
+			.host(node.uriHost())
+			.port(node.port())
+			.build();
+	}
+
+	/**
+	 * Ends a call's registration; later attempts of it are refused. Idempotent.
+	 * @param call the call
+	 */
+	void end(Call call) {
+		if (!call.ended) {
+			call.ended = true;
+			this.calls.remove(call.id);
+		}
+	}
+
+	private void end(ExecutionAttributes attributes) {
+		Call call = attributes.getAttribute(CALL);
+		if (call != null) {
+			end(call);
+		}
+	}
+
+	private Call register(QueryPlan plan) {
+		forgetCollected();
+		Call call = new Call(this.ids.incrementAndGet(), plan);
+		this.calls.put(call.id, new CallRef(call, this.collected));
+		List<Call> captured = this.capture.get();
+		if (captured != null) {
+			captured.add(call);
+		}
+		return call;
+	}
+
+	private void forgetCollected() {
+		for (Reference<? extends Call> ref = this.collected.poll(); ref != null; ref = this.collected.poll()) {
+			CallRef gone = (CallRef) ref;
+			this.calls.remove(gone.id, gone);
+		}
+	}
+
+	/** One call: its plan and whether it has ended. */
+	static final class Call {
+
+		final long id;
+
+		final QueryPlan plan;
+
+		volatile boolean ended;
+
+		Call(long id, QueryPlan plan) {
+			this.id = id;
+			this.plan = plan;
+		}
+
+	}
+
+	/** The registry's weak hold on a call (ids are never reused). */
+	private static final class CallRef extends WeakReference<Call> {
+
+		final long id;
+
+		CallRef(Call call, ReferenceQueue<Call> queue) {
+			super(call, queue);
+			this.id = call.id;
+		}
+
+	}
+
+	private final class PlanInterceptor implements ExecutionInterceptor {
+
+		Routing routing() {
+			return Routing.this;
+		}
+
+		@Override
+		public SdkHttpRequest modifyHttpRequest(Context.ModifyHttpRequest context,
+				ExecutionAttributes executionAttributes) {
+			QueryPlan plan = Routing.this.engine.newPlan(context.request());
+			Routing.this.beforeCall.run();
+			Call call = register(plan);
+			executionAttributes.putAttribute(CALL, call);
+			return context.httpRequest().toBuilder().putHeader(CALL_HEADER, Long.toString(call.id)).build();
+		}
+
+		@Override
+		public void afterExecution(Context.AfterExecution context, ExecutionAttributes executionAttributes) {
+			end(executionAttributes);
+		}
+
+		@Override
+		public void onExecutionFailure(Context.FailedExecution context, ExecutionAttributes executionAttributes) {
+			end(executionAttributes);
+		}
+
+	}
+
+}
