@@ -66,10 +66,10 @@ public final class AlternatorDynamoDbAsyncClient {
 		}
 
 		@Override
-		DynamoDbAsyncClient create(ClientContext engine, @Nullable AutoCloseable owned,
+		DynamoDbAsyncClient create(ClientContext context, @Nullable AutoCloseable owned,
 				SdkAsyncHttpClient.@Nullable Builder<?> httpClientBuilder,
 				Consumer<DynamoDbAsyncClientBuilder> customizer) {
-			return ClientFactory.async(engine, owned, httpClientBuilder, customizer);
+			return ClientFactory.async(context, owned, httpClientBuilder, customizer);
 		}
 
 	}

@@ -67,9 +67,9 @@ public final class AlternatorDynamoDbClient {
 		}
 
 		@Override
-		DynamoDbClient create(ClientContext engine, @Nullable AutoCloseable owned,
+		DynamoDbClient create(ClientContext context, @Nullable AutoCloseable owned,
 				SdkHttpClient.@Nullable Builder<?> httpClientBuilder, Consumer<DynamoDbClientBuilder> customizer) {
-			return ClientFactory.sync(engine, owned, httpClientBuilder, customizer);
+			return ClientFactory.sync(context, owned, httpClientBuilder, customizer);
 		}
 
 	}

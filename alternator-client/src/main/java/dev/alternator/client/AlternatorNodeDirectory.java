@@ -33,10 +33,10 @@ import org.jspecify.annotations.Nullable;
  */
 public final class AlternatorNodeDirectory implements AutoCloseable {
 
-	private final Directory engine;
+	private final Directory directory;
 
-	private AlternatorNodeDirectory(Directory engine) {
-		this.engine = engine;
+	private AlternatorNodeDirectory(Directory directory) {
+		this.directory = directory;
 	}
 
 	/**
@@ -64,7 +64,7 @@ public final class AlternatorNodeDirectory implements AutoCloseable {
 	 * @return the configuration
 	 */
 	public AlternatorConfig config() {
-		return this.engine.config();
+		return this.directory.config();
 	}
 
 	/**
@@ -72,7 +72,7 @@ public final class AlternatorNodeDirectory implements AutoCloseable {
 	 * @return the configured scope
 	 */
 	public RoutingScope configuredScope() {
-		return this.engine.config().routingScope();
+		return this.directory.config().routingScope();
 	}
 
 	/**
@@ -81,7 +81,7 @@ public final class AlternatorNodeDirectory implements AutoCloseable {
 	 * @return the active scope
 	 */
 	public RoutingScope activeScope() {
-		return this.engine.activeScope();
+		return this.directory.activeScope();
 	}
 
 	/**
@@ -89,7 +89,7 @@ public final class AlternatorNodeDirectory implements AutoCloseable {
 	 * @return the node statuses
 	 */
 	public List<NodeStatus> nodes() {
-		return this.engine.nodeStatuses();
+		return this.directory.nodeStatuses();
 	}
 
 	/**
@@ -99,7 +99,7 @@ public final class AlternatorNodeDirectory implements AutoCloseable {
 	 * @return whether the cluster was reached
 	 */
 	public boolean clusterReached() {
-		return this.engine.clusterReached();
+		return this.directory.clusterReached();
 	}
 
 	/**
@@ -109,7 +109,7 @@ public final class AlternatorNodeDirectory implements AutoCloseable {
 	 * @return the count
 	 */
 	public long discoveryCount(DiscoveryResult.Outcome outcome) {
-		return this.engine.discoveryCycles(Objects.requireNonNull(outcome, "outcome"));
+		return this.directory.discoveryCycles(Objects.requireNonNull(outcome, "outcome"));
 	}
 
 	/**
@@ -118,7 +118,7 @@ public final class AlternatorNodeDirectory implements AutoCloseable {
 	 * @return the total time
 	 */
 	public Duration discoveryTime(DiscoveryResult.Outcome outcome) {
-		return this.engine.discoveryTime(Objects.requireNonNull(outcome, "outcome"));
+		return this.directory.discoveryTime(Objects.requireNonNull(outcome, "outcome"));
 	}
 
 	/**
@@ -129,7 +129,7 @@ public final class AlternatorNodeDirectory implements AutoCloseable {
 	 * @return the count, 0 for a node not in the list
 	 */
 	public long nodeAttempts(String address, AttemptOutcome outcome) {
-		return this.engine.nodeAttempts(address, outcome);
+		return this.directory.nodeAttempts(address, outcome);
 	}
 
 	/**
@@ -139,7 +139,7 @@ public final class AlternatorNodeDirectory implements AutoCloseable {
 	 * @return the count (0 with key affinity off)
 	 */
 	public long keyAffinityCount(boolean hit) {
-		return this.engine.keyAffinityCount(hit);
+		return this.directory.keyAffinityCount(hit);
 	}
 
 	/**
@@ -147,7 +147,7 @@ public final class AlternatorNodeDirectory implements AutoCloseable {
 	 * @return its result, or {@code null} before the first cycle ended
 	 */
 	public @Nullable DiscoveryResult lastDiscovery() {
-		return this.engine.lastDiscovery();
+		return this.directory.lastDiscovery();
 	}
 
 	/**
@@ -155,7 +155,7 @@ public final class AlternatorNodeDirectory implements AutoCloseable {
 	 * @return the count
 	 */
 	public long fallbackCount() {
-		return this.engine.fallbackCount();
+		return this.directory.fallbackCount();
 	}
 
 	/**
@@ -163,7 +163,7 @@ public final class AlternatorNodeDirectory implements AutoCloseable {
 	 * @return whether routing uses the seeds
 	 */
 	public boolean usingSeeds() {
-		return this.engine.usingSeeds();
+		return this.directory.usingSeeds();
 	}
 
 	/**
@@ -171,7 +171,7 @@ public final class AlternatorNodeDirectory implements AutoCloseable {
 	 * @param listener the listener
 	 */
 	public void addListener(AlternatorListener listener) {
-		this.engine.addListener(Objects.requireNonNull(listener, "listener"));
+		this.directory.addListener(Objects.requireNonNull(listener, "listener"));
 	}
 
 	/**
@@ -179,14 +179,14 @@ public final class AlternatorNodeDirectory implements AutoCloseable {
 	 * @param listener the listener
 	 */
 	public void removeListener(AlternatorListener listener) {
-		this.engine.removeListener(listener);
+		this.directory.removeListener(listener);
 	}
 
 	/**
 	 * Asks for a discovery cycle now, instead of at the next refresh.
 	 */
 	public void refreshNow() {
-		this.engine.requestCycle("requested by the application");
+		this.directory.requestCycle("requested by the application");
 	}
 
 	/**
@@ -196,7 +196,7 @@ public final class AlternatorNodeDirectory implements AutoCloseable {
 	 * Does nothing once closed.
 	 */
 	public void stop() {
-		this.engine.stop();
+		this.directory.stop();
 	}
 
 	/**
@@ -204,7 +204,7 @@ public final class AlternatorNodeDirectory implements AutoCloseable {
 	 * Does nothing once closed: {@link #close()} is final.
 	 */
 	public void start() {
-		this.engine.resume();
+		this.directory.resume();
 	}
 
 	/**
@@ -212,7 +212,7 @@ public final class AlternatorNodeDirectory implements AutoCloseable {
 	 * @return whether stopped
 	 */
 	public boolean isStopped() {
-		return this.engine.isStopped();
+		return this.directory.isStopped();
 	}
 
 	/**
@@ -220,11 +220,11 @@ public final class AlternatorNodeDirectory implements AutoCloseable {
 	 * @return whether closed
 	 */
 	public boolean isClosed() {
-		return this.engine.isClosed();
+		return this.directory.isClosed();
 	}
 
 	ClientContext clientContext() {
-		return this.engine.clientContext();
+		return this.directory.clientContext();
 	}
 
 	/**
@@ -233,12 +233,12 @@ public final class AlternatorNodeDirectory implements AutoCloseable {
 	 */
 	@Override
 	public void close() {
-		this.engine.close();
+		this.directory.close();
 	}
 
 	@Override
 	public String toString() {
-		return "AlternatorNodeDirectory[scope=" + activeScope() + ", nodes=" + this.engine.nodes() + "]";
+		return "AlternatorNodeDirectory[scope=" + activeScope() + ", nodes=" + this.directory.nodes() + "]";
 	}
 
 	/**
@@ -311,16 +311,16 @@ public final class AlternatorNodeDirectory implements AutoCloseable {
 		 */
 		public AlternatorNodeDirectory build() {
 			RandomGenerator generator = (this.random != null) ? this.random : new java.util.SplittableRandom();
-			Directory engine = Directory.create(this.config, new Ticker(this.nanoTime, this.clock), generator,
+			Directory directory = Directory.create(this.config, new Ticker(this.nanoTime, this.clock), generator,
 					this.scheduler);
 			try {
-				engine.start();
+				directory.start();
 			}
 			catch (RuntimeException ex) {
-				engine.close();
+				directory.close();
 				throw ex;
 			}
-			return new AlternatorNodeDirectory(engine);
+			return new AlternatorNodeDirectory(directory);
 		}
 
 	}

@@ -110,7 +110,7 @@ abstract class LoadBalancedClientBuilder<B extends LoadBalancedClientBuilder<B, 
 		}
 	}
 
-	abstract C create(ClientContext engine, @Nullable AutoCloseable owned, @Nullable H httpClientBuilder,
+	abstract C create(ClientContext context, @Nullable AutoCloseable owned, @Nullable H httpClientBuilder,
 			Consumer<S> customizer);
 
 }

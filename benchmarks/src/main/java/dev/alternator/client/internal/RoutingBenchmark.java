@@ -54,7 +54,7 @@ public class RoutingBenchmark {
 
 	private Directory directory;
 
-	private ClientContext engine;
+	private ClientContext context;
 
 	private GetItemRequest read;
 
@@ -77,9 +77,9 @@ public class RoutingBenchmark {
 			.build();
 		// not started: the seed list is the routing list, no discovery traffic
 		this.directory = Directory.create(config, Ticker.system(), new SplittableRandom(7), null);
-		this.engine = this.directory.clientContext();
+		this.context = this.directory.clientContext();
 		if (this.oneQuarantined) {
-			Node node = this.engine.topology().node(this.nodes / 2);
+			Node node = this.context.topology().node(this.nodes / 2);
 			node.health().record(AttemptOutcome.CONNECTION_FAILURE, "benchmark", System.nanoTime());
 		}
 		this.read = GetItemRequest.builder().tableName("t").key(Map.of("pk", AttributeValue.fromS("k"))).build();
@@ -105,12 +105,12 @@ public class RoutingBenchmark {
 
 	@Benchmark
 	public Node roundRobinFirstNode() {
-		return this.engine.newPlan(this.read).next();
+		return this.context.newPlan(this.read).next();
 	}
 
 	@Benchmark
 	public Node roundRobinThreeAttempts() {
-		QueryPlan plan = this.engine.newPlan(this.read);
+		QueryPlan plan = this.context.newPlan(this.read);
 		plan.next();
 		plan.next();
 		return plan.next();
@@ -118,17 +118,17 @@ public class RoutingBenchmark {
 
 	@Benchmark
 	public Node affinityStringKeyFirstNode() {
-		return this.engine.newPlan(this.conditionalPutS).next();
+		return this.context.newPlan(this.conditionalPutS).next();
 	}
 
 	@Benchmark
 	public Node affinityNumberKeyFirstNode() {
-		return this.engine.newPlan(this.conditionalPutN).next();
+		return this.context.newPlan(this.conditionalPutN).next();
 	}
 
 	@Benchmark
 	public Node affinityBinaryKeyFirstNode() {
-		return this.engine.newPlan(this.conditionalPutB).next();
+		return this.context.newPlan(this.conditionalPutB).next();
 	}
 
 }

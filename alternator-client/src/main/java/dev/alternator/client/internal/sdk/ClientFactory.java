@@ -45,54 +45,54 @@ public final class ClientFactory {
 
 	/**
 	 * Builds a sync client.
-	 * @param engine the node directory
+	 * @param context the node directory's client context
 	 * @param owned what closing the client also closes (the directory when the client
 	 * owns it)
 	 * @param httpClientBuilder the HTTP client to use, or {@code null} for Apache 5
 	 * @param customizer applied to the SDK builder after the library's settings
 	 * @return the client
 	 */
-	public static DynamoDbClient sync(ClientContext engine, @Nullable AutoCloseable owned,
+	public static DynamoDbClient sync(ClientContext context, @Nullable AutoCloseable owned,
 			SdkHttpClient.@Nullable Builder<?> httpClientBuilder, Consumer<DynamoDbClientBuilder> customizer) {
-		DescribeTableLookup lookup = engine.describeTableLookup();
+		DescribeTableLookup lookup = context.describeTableLookup();
 		if (lookup != null) {
 			lookup.sync(customizer);
 		}
 		SdkHttpClient.Builder<?> http = (httpClientBuilder != null) ? httpClientBuilder : Apache5HttpClient.builder();
-		Tls tls = engine.tls();
+		Tls tls = context.tls();
 		if (tls != null) {
 			tls.apply(http);
 		}
-		return assemble(DynamoDbClient.builder(), engine, owned, (builder, closing) -> builder.httpClientBuilder(
-				new ObservingHttpClient.Builder(http, httpDefaults(engine), engine, closing, headerTrimmer(engine))),
+		return assemble(DynamoDbClient.builder(), context, owned, (builder, closing) -> builder.httpClientBuilder(
+				new ObservingHttpClient.Builder(http, httpDefaults(context), context, closing, headerTrimmer(context))),
 				customizer)
 			.build();
 	}
 
 	/**
 	 * Builds an async client.
-	 * @param engine the node directory
+	 * @param context the node directory's client context
 	 * @param owned what closing the client also closes
 	 * @param httpClientBuilder the HTTP client to use, or {@code null} for Netty
 	 * @param customizer applied to the SDK builder after the library's settings
 	 * @return the client
 	 */
-	public static DynamoDbAsyncClient async(ClientContext engine, @Nullable AutoCloseable owned,
+	public static DynamoDbAsyncClient async(ClientContext context, @Nullable AutoCloseable owned,
 			SdkAsyncHttpClient.@Nullable Builder<?> httpClientBuilder,
 			Consumer<DynamoDbAsyncClientBuilder> customizer) {
-		DescribeTableLookup lookup = engine.describeTableLookup();
+		DescribeTableLookup lookup = context.describeTableLookup();
 		if (lookup != null) {
 			lookup.async(customizer);
 		}
 		SdkAsyncHttpClient.Builder<?> http = (httpClientBuilder != null) ? httpClientBuilder
 				: NettyNioAsyncHttpClient.builder();
-		Tls tls = engine.tls();
+		Tls tls = context.tls();
 		if (tls != null) {
 			tls.apply(http);
 		}
-		DynamoDbAsyncClient client = assemble(DynamoDbAsyncClient.builder(), engine, owned,
+		DynamoDbAsyncClient client = assemble(DynamoDbAsyncClient.builder(), context, owned,
 				(builder, closing) -> builder.httpClientBuilder(new ObservingAsyncHttpClient.Builder(http,
-						httpDefaults(engine), engine, closing, headerTrimmer(engine))),
+						httpDefaults(context), context, closing, headerTrimmer(context))),
 				customizer)
 			.build();
 		Routing routing = Routing.of(client);
@@ -104,17 +104,17 @@ public final class ClientFactory {
 	 * {@code owned} and the client's {@link SdkScheduler} — then the user's customizer,
 	 * then the library's override settings again beneath whatever the customizer set.
 	 */
-	private static <B extends AwsClientBuilder<?, ?>> B assemble(B builder, ClientContext engine,
+	private static <B extends AwsClientBuilder<?, ?>> B assemble(B builder, ClientContext context,
 			@Nullable AutoCloseable owned, BiConsumer<B, AutoCloseable> httpClient, Consumer<B> customizer) {
-		SdkScheduler scheduler = sdkScheduler(engine);
+		SdkScheduler scheduler = sdkScheduler(context);
 		httpClient.accept(builder, closingBoth(scheduler, owned));
-		Tls tls = engine.tls();
+		Tls tls = context.tls();
 		if (tls != null) {
 			tls.warnIfTrustAll();
 		}
-		Routing routing = new Routing(engine, scheduler::beforeCall);
+		Routing routing = new Routing(context, scheduler::beforeCall);
 		configure(builder, routing);
-		ClientOverrideConfiguration library = libraryOverrides(engine, routing, scheduler.executor());
+		ClientOverrideConfiguration library = libraryOverrides(context, routing, scheduler.executor());
 		builder.overrideConfiguration(library);
 		customizer.accept(builder);
 		builder.overrideConfiguration(beneath(builder.overrideConfiguration(), library));
@@ -163,8 +163,8 @@ public final class ClientFactory {
 		return merged.build();
 	}
 
-	private static @Nullable HeaderTrimmer headerTrimmer(ClientContext engine) {
-		return HeaderTrimmer.of(engine.config(), engine.userAgent());
+	private static @Nullable HeaderTrimmer headerTrimmer(ClientContext context) {
+		return HeaderTrimmer.of(context.config(), context.userAgent());
 	}
 
 	private static @Nullable WireInterceptor wireInterceptor(AlternatorConfig config) {
@@ -176,9 +176,9 @@ public final class ClientFactory {
 	 * delays), one per client: see {@link SdkScheduler} for why it is not the SDK's
 	 * default.
 	 */
-	private static SdkScheduler sdkScheduler(ClientContext engine) {
-		return new SdkScheduler(engine.name() + "-sdk-scheduler", engine.config().attemptTimeout(), engine.ticker(),
-				engine::lastActivityNanos);
+	private static SdkScheduler sdkScheduler(ClientContext context) {
+		return new SdkScheduler(context.name() + "-sdk-scheduler", context.config().attemptTimeout(), context.ticker(),
+				context::lastActivityNanos);
 	}
 
 	/**
@@ -193,13 +193,13 @@ public final class ClientFactory {
 	}
 
 	private static void configure(AwsClientBuilder<?, ?> builder, Routing routing) {
-		ClientContext engine = routing.engine();
-		AlternatorConfig config = engine.config();
+		ClientContext context = routing.context();
+		AlternatorConfig config = context.config();
 		AwsCredentialsProvider credentials = config.signsRequests() ? config.credentialsProvider()
 				: AnonymousCredentialsProvider.create();
 		builder.region(Region.of(config.region()))
 			.credentialsProvider(credentials)
-			.endpointOverride(engine.placeholderEndpoint())
+			.endpointOverride(context.placeholderEndpoint())
 			.putAuthScheme(RoutingSigner.authScheme(routing));
 	}
 
@@ -208,16 +208,16 @@ public final class ClientFactory {
 	 * interceptors, the client's scheduler, the attempt timeout, the standard retry
 	 * strategy with the configured attempts and the user agent prefix.
 	 */
-	private static ClientOverrideConfiguration libraryOverrides(ClientContext engine, Routing routing,
+	private static ClientOverrideConfiguration libraryOverrides(ClientContext context, Routing routing,
 			ScheduledExecutorService scheduler) {
-		AlternatorConfig config = engine.config();
+		AlternatorConfig config = context.config();
 		ClientOverrideConfiguration.Builder library = ClientOverrideConfiguration.builder()
 			.addExecutionInterceptor(routing.interceptor())
 			.scheduledExecutorService(scheduler)
 			.apiCallAttemptTimeout(config.attemptTimeout())
 			.retryStrategy(
 					AwsRetryStrategy.standardRetryStrategy().toBuilder().maxAttempts(config.maxAttempts()).build())
-			.putAdvancedOption(SdkAdvancedClientOption.USER_AGENT_PREFIX, engine.userAgent());
+			.putAdvancedOption(SdkAdvancedClientOption.USER_AGENT_PREFIX, context.userAgent());
 		WireInterceptor wire = wireInterceptor(config);
 		if (wire != null) {
 			library.addExecutionInterceptor(wire);
@@ -234,8 +234,8 @@ public final class ClientFactory {
 	 * calls. A size computed from the node count at build time would be wrong as soon as
 	 * the cluster changes (and would let one node take them all with Apache).
 	 */
-	static AttributeMap httpDefaults(ClientContext engine) {
-		AlternatorConfig config = engine.config();
+	static AttributeMap httpDefaults(ClientContext context) {
+		AlternatorConfig config = context.config();
 		return AttributeMap.builder()
 			.put(SdkHttpConfigurationOption.CONNECTION_TIMEOUT, config.connectTimeout())
 			.put(SdkHttpConfigurationOption.READ_TIMEOUT, config.readTimeout())

@@ -33,16 +33,16 @@ final class ObservingAsyncHttpClient implements SdkAsyncHttpClient {
 
 	private final SdkAsyncHttpClient delegate;
 
-	private final ClientContext engine;
+	private final ClientContext context;
 
 	private final @Nullable AutoCloseable owned;
 
 	private final @Nullable HeaderTrimmer trimmer;
 
-	ObservingAsyncHttpClient(SdkAsyncHttpClient delegate, ClientContext engine, @Nullable AutoCloseable owned,
+	ObservingAsyncHttpClient(SdkAsyncHttpClient delegate, ClientContext context, @Nullable AutoCloseable owned,
 			@Nullable HeaderTrimmer trimmer) {
 		this.delegate = delegate;
-		this.engine = engine;
+		this.context = context;
 		this.owned = owned;
 		this.trimmer = trimmer;
 	}
@@ -60,8 +60,8 @@ final class ObservingAsyncHttpClient implements SdkAsyncHttpClient {
 	@Override
 	public CompletableFuture<Void> execute(AsyncExecuteRequest request) {
 		SdkHttpRequest http = request.request();
-		Node node = this.engine.nodeFor(http.host(), http.port());
-		Attempt attempt = (node != null) ? new Attempt(node, this.engine.ticker().now()) : null;
+		Node node = this.context.nodeFor(http.host(), http.port());
+		Attempt attempt = (node != null) ? new Attempt(node, this.context.ticker().now()) : null;
 		ObservedHandler handler = new ObservedHandler(request.responseHandler(), attempt);
 		AsyncExecuteRequest.Builder observed = AsyncExecuteRequest.builder()
 			.request((this.trimmer != null && node != null) ? this.trimmer.trim(http) : http)
@@ -125,13 +125,13 @@ final class ObservingAsyncHttpClient implements SdkAsyncHttpClient {
 
 		void answered(int status) {
 			if (this.recorded.compareAndSet(false, true)) {
-				ObservingAsyncHttpClient.this.engine.recordAnswer(this.node, status, this.start);
+				ObservingAsyncHttpClient.this.context.recordAnswer(this.node, status, this.start);
 			}
 		}
 
 		void failed(Throwable failure) {
 			if (this.recorded.compareAndSet(false, true) && !Failures.isLocal(failure)) {
-				ObservingAsyncHttpClient.this.engine.recordFailure(this.node, unwrap(failure), false, this.start);
+				ObservingAsyncHttpClient.this.context.recordFailure(this.node, unwrap(failure), false, this.start);
 			}
 		}
 
@@ -143,7 +143,7 @@ final class ObservingAsyncHttpClient implements SdkAsyncHttpClient {
 			Throwable cause = unwrap(failure);
 			boolean cancelled = cause instanceof CancellationException;
 			if (this.recorded.compareAndSet(false, true) && !cancelled) {
-				ObservingAsyncHttpClient.this.engine.recordFailure(this.node, cause, true, this.start);
+				ObservingAsyncHttpClient.this.context.recordFailure(this.node, cause, true, this.start);
 			}
 		}
 
@@ -239,17 +239,17 @@ final class ObservingAsyncHttpClient implements SdkAsyncHttpClient {
 
 		private final AttributeMap defaults;
 
-		private final ClientContext engine;
+		private final ClientContext context;
 
 		private final @Nullable AutoCloseable owned;
 
 		private final @Nullable HeaderTrimmer trimmer;
 
-		Builder(SdkAsyncHttpClient.Builder<?> delegate, AttributeMap defaults, ClientContext engine,
+		Builder(SdkAsyncHttpClient.Builder<?> delegate, AttributeMap defaults, ClientContext context,
 				@Nullable AutoCloseable owned, @Nullable HeaderTrimmer trimmer) {
 			this.delegate = delegate;
 			this.defaults = defaults;
-			this.engine = engine;
+			this.context = context;
 			this.owned = owned;
 			this.trimmer = trimmer;
 		}
@@ -257,7 +257,7 @@ final class ObservingAsyncHttpClient implements SdkAsyncHttpClient {
 		@Override
 		public SdkAsyncHttpClient buildWithDefaults(AttributeMap serviceDefaults) {
 			SdkAsyncHttpClient client = this.delegate.buildWithDefaults(this.defaults.merge(serviceDefaults));
-			return new ObservingAsyncHttpClient(client, this.engine, this.owned, this.trimmer);
+			return new ObservingAsyncHttpClient(client, this.context, this.owned, this.trimmer);
 		}
 
 	}

@@ -28,16 +28,16 @@ final class ObservingHttpClient implements SdkHttpClient {
 
 	private final SdkHttpClient delegate;
 
-	private final ClientContext engine;
+	private final ClientContext context;
 
 	private final @Nullable AutoCloseable owned;
 
 	private final @Nullable HeaderTrimmer trimmer;
 
-	ObservingHttpClient(SdkHttpClient delegate, ClientContext engine, @Nullable AutoCloseable owned,
+	ObservingHttpClient(SdkHttpClient delegate, ClientContext context, @Nullable AutoCloseable owned,
 			@Nullable HeaderTrimmer trimmer) {
 		this.delegate = delegate;
-		this.engine = engine;
+		this.context = context;
 		this.owned = owned;
 		this.trimmer = trimmer;
 	}
@@ -45,7 +45,7 @@ final class ObservingHttpClient implements SdkHttpClient {
 	@Override
 	public ExecutableHttpRequest prepareRequest(HttpExecuteRequest request) {
 		SdkHttpRequest http = request.httpRequest();
-		Node node = this.engine.nodeFor(http.host(), http.port());
+		Node node = this.context.nodeFor(http.host(), http.port());
 		if (node == null) {
 			return this.delegate.prepareRequest(request);
 		}
@@ -90,16 +90,16 @@ final class ObservingHttpClient implements SdkHttpClient {
 
 		@Override
 		public HttpExecuteResponse call() throws IOException {
-			ClientContext engine = ObservingHttpClient.this.engine;
-			long start = engine.ticker().now();
+			ClientContext context = ObservingHttpClient.this.context;
+			long start = context.ticker().now();
 			try {
 				HttpExecuteResponse response = this.delegate.call();
-				engine.recordAnswer(this.node, response.httpResponse().statusCode(), start);
+				context.recordAnswer(this.node, response.httpResponse().statusCode(), start);
 				return response;
 			}
 			catch (IOException | RuntimeException ex) {
 				if (!Failures.isLocal(ex)) {
-					engine.recordFailure(this.node, ex, this.aborted, start);
+					context.recordFailure(this.node, ex, this.aborted, start);
 				}
 				throw ex;
 			}
@@ -123,17 +123,17 @@ final class ObservingHttpClient implements SdkHttpClient {
 
 		private final AttributeMap defaults;
 
-		private final ClientContext engine;
+		private final ClientContext context;
 
 		private final @Nullable AutoCloseable owned;
 
 		private final @Nullable HeaderTrimmer trimmer;
 
-		Builder(SdkHttpClient.Builder<?> delegate, AttributeMap defaults, ClientContext engine,
+		Builder(SdkHttpClient.Builder<?> delegate, AttributeMap defaults, ClientContext context,
 				@Nullable AutoCloseable owned, @Nullable HeaderTrimmer trimmer) {
 			this.delegate = delegate;
 			this.defaults = defaults;
-			this.engine = engine;
+			this.context = context;
 			this.owned = owned;
 			this.trimmer = trimmer;
 		}
@@ -141,7 +141,7 @@ final class ObservingHttpClient implements SdkHttpClient {
 		@Override
 		public SdkHttpClient buildWithDefaults(AttributeMap serviceDefaults) {
 			SdkHttpClient client = this.delegate.buildWithDefaults(this.defaults.merge(serviceDefaults));
-			return new ObservingHttpClient(client, this.engine, this.owned, this.trimmer);
+			return new ObservingHttpClient(client, this.context, this.owned, this.trimmer);
 		}
 
 	}

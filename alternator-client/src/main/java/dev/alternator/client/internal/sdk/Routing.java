@@ -56,7 +56,7 @@ public final class Routing {
 
 	private static final ExecutionAttribute<Call> CALL = new ExecutionAttribute<>("AlternatorCall");
 
-	private final ClientContext engine;
+	private final ClientContext context;
 
 	private final Map<Long, CallRef> calls = new ConcurrentHashMap<>();
 
@@ -73,11 +73,11 @@ public final class Routing {
 	/**
 	 * Creates routing over a directory with a hook run for every call once its plan is
 	 * made (which marks the directory's activity), before its first attempt.
-	 * @param engine the node directory
+	 * @param context the node directory's client context
 	 * @param beforeCall the hook; must be cheap and must not throw
 	 */
-	public Routing(ClientContext engine, Runnable beforeCall) {
-		this.engine = engine;
+	public Routing(ClientContext context, Runnable beforeCall) {
+		this.context = context;
 		this.beforeCall = beforeCall;
 	}
 
@@ -100,10 +100,10 @@ public final class Routing {
 
 	/**
 	 * The directory.
-	 * @return the engine
+	 * @return the context
 	 */
-	public ClientContext engine() {
-		return this.engine;
+	public ClientContext context() {
+		return this.context;
 	}
 
 	/**
@@ -171,7 +171,7 @@ public final class Routing {
 		else {
 			// a request that did not pass our interceptor: still spread it, one node per
 			// attempt
-			plan = this.engine.newPlan();
+			plan = this.context.newPlan();
 		}
 		Node node = plan.next();
 		if (logger.isDebugEnabled()) {
@@ -259,7 +259,7 @@ public final class Routing {
 		@Override
 		public SdkHttpRequest modifyHttpRequest(Context.ModifyHttpRequest context,
 				ExecutionAttributes executionAttributes) {
-			QueryPlan plan = Routing.this.engine.newPlan(context.request());
+			QueryPlan plan = Routing.this.context.newPlan(context.request());
 			Routing.this.beforeCall.run();
 			Call call = register(plan);
 			executionAttributes.putAttribute(CALL, call);
