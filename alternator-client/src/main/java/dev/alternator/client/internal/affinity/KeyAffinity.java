@@ -114,6 +114,7 @@ public final class KeyAffinity implements AutoCloseable {
 	private @Nullable QueryPlan batch(BatchWriteItemRequest batch, Topology topology) {
 		int n = topology.size();
 		int[] votes = new int[n];
+		long[] seed = new long[1];
 		boolean voted = false;
 		for (Map.Entry<String, List<WriteRequest>> entry : batch.requestItems().entrySet()) {
 			String table = entry.getKey();
@@ -126,18 +127,18 @@ public final class KeyAffinity implements AutoCloseable {
 				for (WriteRequest write : entry.getValue()) {
 					PutRequest put = write.putRequest();
 					if (put != null) {
-						tableVoted |= vote(votes, put.item().get(partitionKey));
+						tableVoted |= vote(votes, seed, put.item().get(partitionKey));
 					}
 					DeleteRequest delete = write.deleteRequest();
 					if (delete != null) {
-						tableVoted |= vote(votes, delete.key().get(partitionKey));
+						tableVoted |= vote(votes, seed, delete.key().get(partitionKey));
 					}
 				}
 			}
 			voted |= tableVoted;
 			emit(table, tableVoted);
 		}
-		return voted ? new PreferredPlan(topology, votes) : null;
+		return voted ? new PreferredPlan(topology, votes, seed[0]) : null;
 	}
 
 	private static boolean hasTarget(List<WriteRequest> writes) {
@@ -149,11 +150,14 @@ public final class KeyAffinity implements AutoCloseable {
 		return false;
 	}
 
-	private static boolean vote(int[] votes, @Nullable AttributeValue value) {
+	/** Counts a key's vote; the seed sums the keys' hashes (the same in any order). */
+	private static boolean vote(int[] votes, long[] seed, @Nullable AttributeValue value) {
 		if (value == null || !hashable(value)) {
 			return false;
 		}
-		votes[SeededPlan.first(votes.length, hash(value))]++;
+		long hash = hash(value);
+		votes[SeededPlan.first(votes.length, hash)]++;
+		seed[0] += hash;
 		return true;
 	}
 

@@ -9,9 +9,11 @@ import dev.alternator.client.internal.node.Topology;
  * The plan of a {@code BatchWriteItem} routed by vote (each item's key votes for its
  * node, as the other-language clients do): the nodes that received votes, by vote count
  * descending and canonical order on ties, then every other node in canonical order;
- * quarantined nodes are postponed to the end, keeping that order. Built eagerly (batches
- * are rare and carry many keys). Not thread-safe: the attempts of one call are
- * sequential.
+ * quarantined nodes are postponed to the end, keeping that order. When no voted node is
+ * routable, the routable unvoted nodes start at a point chosen by the batch's keys, so
+ * the batches of a quarantined node spread over all the others instead of all landing on
+ * the first one. Built eagerly (batches are rare and carry many keys). Not thread-safe:
+ * the attempts of one call are sequential.
  */
 final class PreferredPlan implements QueryPlan {
 
@@ -26,10 +28,33 @@ final class PreferredPlan implements QueryPlan {
 	 * @param topology the snapshot the votes refer to
 	 * @param votes votes per canonical index (length = topology size), at least one
 	 * positive
+	 * @param seed derived from the batch's keys, the same whatever their order
 	 */
-	PreferredPlan(Topology topology, int[] votes) {
+	PreferredPlan(Topology topology, int[] votes, long seed) {
 		this.topology = topology;
-		this.order = Plans.postponeQuarantined(topology, votedOrder(votes), -1);
+		int[] order = Plans.postponeQuarantined(topology, votedOrder(votes), -1);
+		spreadUnvoted(topology, order, votes, seed);
+		this.order = order;
+	}
+
+	/**
+	 * When the plan starts with an unvoted node (no voted node is routable), rotates the
+	 * leading run of routable unvoted nodes by the seed.
+	 */
+	private static void spreadUnvoted(Topology topology, int[] order, int[] votes, long seed) {
+		int run = 0;
+		while (run < order.length && votes[order[run]] == 0 && topology.node(order[run]).isActive()) {
+			run++;
+		}
+		if (run < 2) {
+			return;
+		}
+		int shift = (int) Math.floorMod(seed, (long) run);
+		int[] rotated = new int[run];
+		for (int i = 0; i < run; i++) {
+			rotated[i] = order[(i + shift) % run];
+		}
+		System.arraycopy(rotated, 0, order, 0, run);
 	}
 
 	/**

@@ -300,7 +300,34 @@ class KeyAffinityTests {
 		assertThat(PreferredPlan.votedOrder(votes)).containsExactly(4, 1, 3, 0, 2, 5);
 		quarantine(topology, topology.node(4).canonical());
 		quarantine(topology, topology.node(0).canonical());
-		assertThat(new PreferredPlan(topology, votes).order()).containsExactly(1, 3, 2, 5, 4, 0);
+		assertThat(new PreferredPlan(topology, votes, 0).order()).containsExactly(1, 3, 2, 5, 4, 0);
+	}
+
+	@Test
+	void batchesOfAQuarantinedNodeSpreadOverAllTheOtherNodes() {
+		Topology topology = topology(ADDRESSES);
+		Node down = topology.node(2);
+		quarantine(topology, down.canonical());
+		KeyAffinity affinity = affinity(KeyAffinityMode.ANY_WRITE);
+		Map<String, Integer> firsts = new java.util.HashMap<>();
+		int batches = 0;
+		for (int i = 0; batches < 6000; i++) {
+			AttributeValue key = AttributeValue.fromS("key-" + i);
+			if (SeededPlan.first(topology.size(), KeyAffinity.hash(key)) != 2) {
+				continue;
+			}
+			batches++;
+			WriteRequest put = WriteRequest.builder()
+				.putRequest(PutRequest.builder().item(Map.of("pk", key)).build())
+				.build();
+			QueryPlan plan = affinity
+				.plan(BatchWriteItemRequest.builder().requestItems(Map.of("t", List.of(put))).build(), topology);
+			firsts.merge(plan.next().canonical(), 1, Integer::sum);
+		}
+		assertThat(firsts).hasSize(topology.size() - 1).doesNotContainKey(down.canonical());
+		int max = Collections.max(firsts.values());
+		int min = Collections.min(firsts.values());
+		assertThat((double) max / min).as(firsts.toString()).isLessThanOrEqualTo(1.25);
 	}
 
 	@Test
