@@ -404,7 +404,9 @@ public final class LocalAlternatorCluster implements AutoCloseable {
 			}
 			this.highestAddress = builder.firstAddress + addresses.size() - 1;
 		}
-		Runtime.getRuntime().addShutdownHook(this.shutdownHook);
+		if (builder.stopOnJvmShutdown) {
+			Runtime.getRuntime().addShutdownHook(this.shutdownHook);
+		}
 		this.scheduler.schedule(() -> {
 			logger.warn("Local Alternator cluster on port {} reached its maximum lifetime of {}; stopping it",
 					this.port, builder.maxLifetime);
@@ -511,6 +513,8 @@ public final class LocalAlternatorCluster implements AutoCloseable {
 		private Duration maxLifetime = DEFAULT_MAX_LIFETIME;
 
 		private int requestLogLimit = DEFAULT_REQUEST_LOG_LIMIT;
+
+		private boolean stopOnJvmShutdown = true;
 
 		private @Nullable SSLContext tls;
 
@@ -658,6 +662,19 @@ public final class LocalAlternatorCluster implements AutoCloseable {
 				throw new IllegalArgumentException("requestLogLimit must not be negative, got " + requestLogLimit);
 			}
 			this.requestLogLimit = requestLogLimit;
+			return this;
+		}
+
+		/**
+		 * Whether a JVM shutdown hook stops the cluster (the default). Turn it off when
+		 * something else stops it in order — for example an application's own shutdown,
+		 * so that the application stops before the nodes it talks to; JVM shutdown hooks
+		 * run concurrently.
+		 * @param stopOnJvmShutdown whether to register the hook
+		 * @return this builder
+		 */
+		public Builder stopOnJvmShutdown(boolean stopOnJvmShutdown) {
+			this.stopOnJvmShutdown = stopOnJvmShutdown;
 			return this;
 		}
 

@@ -15,9 +15,10 @@ import org.springframework.core.env.MapPropertySource;
 /**
  * Starts a local 3-node Alternator cluster (127.0.0.1-3, datacenter {@code dc1}, one rack
  * each, backed by dynalite) and the sample app pointed at it: <pre>
- * ./mvnw -pl sample-app -am test-compile spring-boot:test-run
+ * ./mvnw -pl sample-app -am spring-boot:test-run
  * </pre> The nodes listen on port 8000, or on a free port when 8000 is taken (system
- * property {@code alternator.demo.port} picks another). The cluster stops with the JVM.
+ * property {@code alternator.demo.port} picks another). On Ctrl-C the application stops
+ * first, then the cluster.
  *
  * @since 0.1.0
  */
@@ -40,7 +41,11 @@ public final class LocalDemoApplication {
 			.node("dc1", "rack3")
 			.port(isFree(port) ? port : 0)
 			.maxLifetime(Duration.ofHours(8))
+			// stopped after the application, not beside it: JVM shutdown hooks run
+			// concurrently, and an application still draining requests would log WARNs
+			.stopOnJvmShutdown(false)
 			.start();
+		SpringApplication.getShutdownHandlers().add(cluster::close);
 		SpringApplication application = new SpringApplication(SampleApplication.class);
 		Map<String, Object> properties = Map.of("alternator.seed-hosts", String.join(",", cluster.seedHosts()),
 				"alternator.port", cluster.port());

@@ -162,7 +162,7 @@ public final class Directory implements AutoCloseable {
 			this.discovery.stopped(true);
 			this.health.stopped(true);
 		}
-		Logging.LOGGER.info("Node discovery and health probes of {} stopped", this.name);
+		Logging.LOGGER.debug("Node discovery and health probes of {} stopped", this.name);
 	}
 
 	/**
@@ -179,7 +179,7 @@ public final class Directory implements AutoCloseable {
 			this.health.stopped(false);
 			this.discovery.stopped(false);
 		}
-		Logging.LOGGER.info("Node discovery and health probes of {} started again", this.name);
+		Logging.LOGGER.debug("Node discovery and health probes of {} started again", this.name);
 	}
 
 	/**

@@ -67,7 +67,7 @@ public final class AlternatorAutoConfiguration {
 	AlternatorConfig alternatorConfig(AlternatorProperties properties, AlternatorConnectionDetails connectionDetails,
 			ObjectProvider<AwsCredentialsProvider> credentialsProvider, ObjectProvider<SslBundles> sslBundles,
 			ObjectProvider<AlternatorConfigCustomizer> customizers) {
-		SslBundle bundle = sslBundle(connectionDetails.getSslBundle(), sslBundles.getIfAvailable());
+		SslBundle bundle = sslBundle(connectionDetails.getSslBundleName(), sslBundles.getIfAvailable());
 		try {
 			AlternatorConfig.Builder builder = AlternatorConfig.builder();
 			applyConnectionDetails(connectionDetails, builder);

@@ -73,7 +73,7 @@ public interface AlternatorConnectionDetails extends ConnectionDetails {
 	 * The name of the Spring SSL bundle to use for {@code https}.
 	 * @return the bundle name, or {@code null} for none
 	 */
-	default @Nullable String getSslBundle() {
+	default @Nullable String getSslBundleName() {
 		return null;
 	}
 

@@ -59,7 +59,7 @@ public class PropertiesAlternatorConnectionDetails implements AlternatorConnecti
 	}
 
 	@Override
-	public @Nullable String getSslBundle() {
+	public @Nullable String getSslBundleName() {
 		return this.properties.getTls().getBundle();
 	}
 

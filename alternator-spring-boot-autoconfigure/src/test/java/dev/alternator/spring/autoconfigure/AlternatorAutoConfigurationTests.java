@@ -247,7 +247,7 @@ class AlternatorAutoConfigurationTests {
 				assertThat(details.getScheme()).isEqualTo("https");
 				assertThat(details.getDatacenter()).isEqualTo("dc1");
 				assertThat(details.getRack()).isEqualTo("rack1");
-				assertThat(details.getSslBundle()).isEqualTo("alternator");
+				assertThat(details.getSslBundleName()).isEqualTo("alternator");
 				assertThat(context.getBean(AlternatorConfig.class).routingScope())
 					.isEqualTo(RoutingScope.rack("dc1", "rack1"));
 			});
@@ -260,7 +260,7 @@ class AlternatorAutoConfigurationTests {
 		assertThat(details.getScheme()).isEqualTo(AlternatorConfig.DEFAULT_SCHEME);
 		assertThat(details.getDatacenter()).isNull();
 		assertThat(details.getRack()).isNull();
-		assertThat(details.getSslBundle()).isNull();
+		assertThat(details.getSslBundleName()).isNull();
 	}
 
 	@Test

@@ -116,8 +116,11 @@ public class AlternatorEndpoint {
 	 * One node.
 	 *
 	 * @param address the address
-	 * @param datacenter the datacenter when known
-	 * @param rack the rack when known
+	 * @param datacenter the datacenter, {@value NodeDescriptor#UNKNOWN} when discovery
+	 * does not tell it (in cluster scope {@code /localnodes} lists nodes without saying
+	 * where they are)
+	 * @param rack the rack, {@value NodeDescriptor#UNKNOWN} when discovery does not tell
+	 * it (cluster and datacenter scopes)
 	 * @param state {@code ACTIVE}, {@code QUARANTINED} or {@code PROBATION}
 	 * @param consecutiveFailures server errors or timeouts in a row
 	 * @param requests attempts sent since the node joined
@@ -126,12 +129,21 @@ public class AlternatorEndpoint {
 	 * @param quarantinedUntil when the next probe is due, or {@code null}
 	 * @since 0.1.0
 	 */
-	public record NodeDescriptor(String address, @Nullable String datacenter, @Nullable String rack, NodeState state,
+	public record NodeDescriptor(String address, String datacenter, String rack, NodeState state,
 			int consecutiveFailures, long requests, long errors, @Nullable String quarantineCause,
 			@Nullable Instant quarantinedUntil) {
 
+		/**
+		 * Shown for a datacenter or rack discovery does not tell.
+		 */
+		public static final String UNKNOWN = "unknown";
+
+		private static String known(@Nullable String value) {
+			return (value != null) ? value : UNKNOWN;
+		}
+
 		static NodeDescriptor of(NodeStatus node) {
-			return new NodeDescriptor(node.address(), node.datacenter(), node.rack(), node.state(),
+			return new NodeDescriptor(node.address(), known(node.datacenter()), known(node.rack()), node.state(),
 					node.consecutiveFailures(), node.requests(), node.errors(), node.quarantineCause(),
 					node.quarantinedUntil());
 		}

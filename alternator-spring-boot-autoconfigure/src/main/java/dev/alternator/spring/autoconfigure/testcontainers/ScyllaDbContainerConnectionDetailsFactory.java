@@ -60,11 +60,9 @@ class ScyllaDbContainerConnectionDetailsFactory
 	 * Details read from the started container on each call (the mapped port is known only
 	 * once it runs).
 	 * <p>
-	 * It wraps a {@link ContainerConnectionDetails} instead of extending it: that class's
-	 * {@code protected SslBundle getSslBundle()} clashes with
-	 * {@link AlternatorConnectionDetails#getSslBundle()}, which names a bundle. The
-	 * initialization callback (which obtains the container) and the origin are delegated
-	 * to it.
+	 * It wraps a {@link ContainerConnectionDetails} instead of extending it, so that only
+	 * the Alternator details are public: the initialization callback (which obtains the
+	 * container) and the origin are delegated to it.
 	 */
 	static final class ScyllaDbContainerConnectionDetails
 			implements AlternatorConnectionDetails, InitializingBean, OriginProvider {

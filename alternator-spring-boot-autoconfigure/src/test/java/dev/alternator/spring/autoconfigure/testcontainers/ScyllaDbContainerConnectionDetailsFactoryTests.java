@@ -100,7 +100,7 @@ class ScyllaDbContainerConnectionDetailsFactoryTests {
 		assertThat(details.isDiscoveryEnabled()).isFalse();
 		assertThat(details.getDatacenter()).isNull();
 		assertThat(details.getRack()).isNull();
-		assertThat(details.getSslBundle()).isNull();
+		assertThat(details.getSslBundleName()).isNull();
 	}
 
 	private static ScyllaDBContainer container() {

@@ -30,7 +30,7 @@ class ScyllaDbDockerComposeConnectionDetailsFactoryTests {
 		assertThat(details.isDiscoveryEnabled()).isTrue();
 		assertThat(details.getDatacenter()).isNull();
 		assertThat(details.getRack()).isNull();
-		assertThat(details.getSslBundle()).isNull();
+		assertThat(details.getSslBundleName()).isNull();
 	}
 
 }
