@@ -20,8 +20,10 @@ import dev.alternator.client.AlternatorDynamoDbAsyncClient;
 import dev.alternator.client.AlternatorDynamoDbClient;
 import dev.alternator.client.AlternatorNodeDirectory;
 import dev.alternator.client.NodeStatus;
+import dev.alternator.client.internal.sdk.Routing;
 import dev.alternator.testsupport.LocalAlternatorCluster;
 import dev.alternator.testsupport.LocalAlternatorNode;
+import software.amazon.awssdk.core.SdkClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
@@ -42,8 +44,8 @@ import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
  * window are at most 0.1 %;</li>
  * <li>no call outlives its attempts' bound (attempts × attempt timeout + retry
  * delays);</li>
- * <li>after the clients and the directory are closed, the threads are back to the
- * baseline;</li>
+ * <li>once every call completed, the clients hold no call registered; after they and the
+ * directory are closed, the threads are back to the baseline;</li>
  * <li>soon after the last fault, every node is back to an even share (max/min ≤
  * 1.10).</li>
  * </ul>
@@ -141,12 +143,14 @@ public final class ChaosSoak {
 	 * @param threadsAfter library and SDK threads after they and the directory were
 	 * closed
 	 * @param finalShareRatio max/min of the per-node attempts in the share window
+	 * @param callsLeftRegistered calls the clients still held registered once every call
+	 * had completed (0 when every completion path released its call)
 	 * @param faults the faults injected, in order
 	 */
 	public record Report(long acknowledgedWrites, long lostWrites, long idempotentCalls, long idempotentFailures,
 			long idempotentFailuresAllDown, long counterIncrementsAcknowledged, long counterIncrementsApplied,
 			long conditionalFailures, long maxCallMillis, long callsOverBound, int threadsBefore, int threadsAfter,
-			double finalShareRatio, List<String> faults) {
+			double finalShareRatio, int callsLeftRegistered, List<String> faults) {
 
 		/**
 		 * Idempotent failures outside the all-down window, per call.
@@ -164,11 +168,12 @@ public final class ChaosSoak {
 			return String.format(Locale.ROOT,
 					"chaos soak: writes=%d lost=%d idempotent=%d failed=%d (%.4f %%) failed-all-down=%d "
 							+ "increments acked=%d applied=%d conditional-failed=%d max-call=%dms over-bound=%d "
-							+ "threads %d->%d final-share max/min=%.3f faults=%d",
+							+ "threads %d->%d final-share max/min=%.3f calls-left=%d faults=%d",
 					this.acknowledgedWrites, this.lostWrites, this.idempotentCalls, this.idempotentFailures,
 					100 * idempotentFailureRate(), this.idempotentFailuresAllDown, this.counterIncrementsAcknowledged,
 					this.counterIncrementsApplied, this.conditionalFailures, this.maxCallMillis, this.callsOverBound,
-					this.threadsBefore, this.threadsAfter, this.finalShareRatio, this.faults.size());
+					this.threadsBefore, this.threadsAfter, this.finalShareRatio, this.callsLeftRegistered,
+					this.faults.size());
 		}
 
 	}
@@ -219,6 +224,7 @@ public final class ChaosSoak {
 		double share;
 		long applied;
 		long lost;
+		int callsLeft;
 		try (LocalAlternatorCluster cluster = builder.start()) {
 			threadsBefore = libraryThreads();
 			AlternatorConfig config = AlternatorConfig.builder()
@@ -257,6 +263,7 @@ public final class ChaosSoak {
 				}
 				lost = countLost(sync);
 				applied = countersApplied(sync);
+				callsLeft = registered(sync) + registered(async);
 			}
 			threadsAfter = awaitThreads(threadsBefore);
 		}
@@ -279,7 +286,7 @@ public final class ChaosSoak {
 		}
 		return new Report(this.acknowledged.size(), lost, this.idempotentCalls.sum(), otherFailures, allDownFailures,
 				acked, applied, this.conditionalFailures.sum(), TimeUnit.NANOSECONDS.toMillis(this.maxCallNanos.get()),
-				this.callsOverBound.sum(), threadsBefore, threadsAfter, share, List.copyOf(this.faultLog));
+				this.callsOverBound.sum(), threadsBefore, threadsAfter, share, callsLeft, List.copyOf(this.faultLog));
 	}
 
 	private static void createTable(DynamoDbClient client) {
@@ -528,6 +535,15 @@ public final class ChaosSoak {
 				.n());
 		}
 		return sum;
+	}
+
+	/** The calls a client still holds registered (its routing's count). */
+	private static int registered(SdkClient client) {
+		Routing routing = Routing.of(client);
+		if (routing == null) {
+			throw new IllegalStateException(client + " is not a load-balanced client");
+		}
+		return routing.callsInFlight();
 	}
 
 	private static int awaitThreads(int baseline) throws InterruptedException {

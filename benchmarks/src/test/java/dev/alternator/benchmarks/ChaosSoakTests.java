@@ -25,6 +25,7 @@ class ChaosSoakTests {
 		assertThat(report.counterIncrementsApplied()).isGreaterThanOrEqualTo(report.counterIncrementsAcknowledged());
 		assertThat(report.callsOverBound()).isZero();
 		assertThat(report.threadsAfter()).isLessThanOrEqualTo(report.threadsBefore());
+		assertThat(report.callsLeftRegistered()).isZero();
 		assertThat(report.finalShareRatio()).isLessThanOrEqualTo(1.10);
 	}
 
