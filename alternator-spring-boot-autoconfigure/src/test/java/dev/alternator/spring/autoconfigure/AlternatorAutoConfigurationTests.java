@@ -426,6 +426,33 @@ class AlternatorAutoConfigurationTests {
 	}
 
 	@Test
+	void consumerFormCustomizersKeepTheLibrarysSettingsBeneathTheirOwn() {
+		this.contextRunner
+			.withPropertyValues("alternator.max-attempts=1", "alternator.attempt-timeout=700ms",
+					"alternator.async.enabled=true")
+			.withBean(AlternatorDynamoDbClientCustomizer.class,
+					() -> (builder) -> builder.overrideConfiguration((o) -> o.apiCallTimeout(Duration.ofSeconds(7))))
+			.withBean(AlternatorDynamoDbAsyncClientCustomizer.class,
+					() -> (builder) -> builder.overrideConfiguration((o) -> o.apiCallTimeout(Duration.ofSeconds(8))))
+			.run((context) -> {
+				ClientOverrideConfiguration sync = context.getBean(DynamoDbClient.class)
+					.serviceClientConfiguration()
+					.overrideConfiguration();
+				ClientOverrideConfiguration async = context.getBean(DynamoDbAsyncClient.class)
+					.serviceClientConfiguration()
+					.overrideConfiguration();
+				assertThat(sync.apiCallTimeout()).contains(Duration.ofSeconds(7));
+				assertThat(async.apiCallTimeout()).contains(Duration.ofSeconds(8));
+				for (ClientOverrideConfiguration configuration : List.of(sync, async)) {
+					assertThat(configuration.apiCallAttemptTimeout()).contains(Duration.ofMillis(700));
+					assertThat(configuration.retryStrategy())
+						.hasValueSatisfying((strategy) -> assertThat(strategy.maxAttempts()).isEqualTo(1));
+					assertThat(configuration.scheduledExecutorService()).isPresent();
+				}
+			});
+	}
+
+	@Test
 	void customizerReplacingOverrideConfigurationKeepsRoutingInterceptor() {
 		ExecutionInterceptor own = new ExecutionInterceptor() {
 		};
