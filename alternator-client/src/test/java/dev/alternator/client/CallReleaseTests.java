@@ -118,10 +118,7 @@ class CallReleaseTests {
 			for (int i = 0; i < CALLS; i++) {
 				calls.add(get(client));
 			}
-			for (CompletableFuture<GetItemResponse> call : calls) {
-				assertThatExceptionOfType(CompletionException.class).isThrownBy(call::join)
-					.withCauseInstanceOf(ApiCallTimeoutException.class);
-			}
+			assertEveryCallTimedOut(calls);
 			assertThat(callsInFlight(client)).isZero();
 		}
 	}
@@ -139,10 +136,7 @@ class CallReleaseTests {
 					.key(KEY)
 					.overrideConfiguration((o) -> o.apiCallTimeout(Duration.ofMillis(200)))));
 			}
-			for (CompletableFuture<GetItemResponse> call : calls) {
-				assertThatExceptionOfType(CompletionException.class).isThrownBy(call::join)
-					.withCauseInstanceOf(ApiCallTimeoutException.class);
-			}
+			assertEveryCallTimedOut(calls);
 			assertThat(callsInFlight(client)).isZero();
 		}
 	}
@@ -212,6 +206,13 @@ class CallReleaseTests {
 			}, 1, TimeUnit.HOURS);
 		}
 
+	}
+
+	private static void assertEveryCallTimedOut(List<CompletableFuture<GetItemResponse>> calls) {
+		for (CompletableFuture<GetItemResponse> call : calls) {
+			assertThatExceptionOfType(CompletionException.class).isThrownBy(call::join)
+				.withCauseInstanceOf(ApiCallTimeoutException.class);
+		}
 	}
 
 }
