@@ -149,6 +149,31 @@ public final class AlternatorConfig {
 	public static final Duration DEFAULT_QUARANTINE_MAX_BACKOFF = Duration.ofSeconds(60);
 
 	/**
+	 * Default load balancing: {@link LoadBalancing#LATENCY_AWARE}, round-robin that sheds
+	 * load from clearly slower nodes.
+	 */
+	public static final LoadBalancing DEFAULT_LOAD_BALANCING = LoadBalancing.LATENCY_AWARE;
+
+	/**
+	 * Default half-life of each node's answer-time estimate (500 ms): a node that is fast
+	 * again after answering in 150 ms looks fast within about 2 s, while a single slow
+	 * answer weighs for about a second.
+	 */
+	public static final Duration DEFAULT_LATENCY_HALF_LIFE = Duration.ofMillis(500);
+
+	/**
+	 * Default ratio above which a node counts as slow (3): a new request is expected to
+	 * wait at least three times as long on it as on a typical node of the scope.
+	 */
+	public static final double DEFAULT_SLOW_NODE_RATIO = 3.0;
+
+	/**
+	 * Default least excess of a slow node's expected wait over a typical node's (10 ms):
+	 * nodes that all answer within a few milliseconds are never told apart by noise.
+	 */
+	public static final Duration DEFAULT_SLOW_NODE_MIN_EXCESS = Duration.ofMillis(10);
+
+	/**
 	 * Longest duration accepted for any option: far beyond any useful setting, and short
 	 * enough that a timer's deadline in nanoseconds cannot overflow.
 	 */
@@ -218,6 +243,14 @@ public final class AlternatorConfig {
 
 	private final @Nullable String userAgent;
 
+	private final LoadBalancing loadBalancing;
+
+	private final Duration latencyHalfLife;
+
+	private final double slowNodeRatio;
+
+	private final Duration slowNodeMinExcess;
+
 	private AlternatorConfig(Builder b, List<String> seeds, RoutingScope scope) {
 		this.seedHosts = seeds;
 		this.port = b.port;
@@ -251,6 +284,10 @@ public final class AlternatorConfig {
 		this.quarantineInitialBackoff = b.quarantineInitialBackoff;
 		this.quarantineMaxBackoff = b.quarantineMaxBackoff;
 		this.userAgent = b.userAgent;
+		this.loadBalancing = b.loadBalancing;
+		this.latencyHalfLife = b.latencyHalfLife;
+		this.slowNodeRatio = b.slowNodeRatio;
+		this.slowNodeMinExcess = b.slowNodeMinExcess;
 	}
 
 	/**
@@ -553,6 +590,41 @@ public final class AlternatorConfig {
 		return this.userAgent;
 	}
 
+	/**
+	 * How the first node of each call is chosen.
+	 * @return the load balancing
+	 */
+	public LoadBalancing loadBalancing() {
+		return this.loadBalancing;
+	}
+
+	/**
+	 * Half-life of each node's answer-time estimate.
+	 * @return the half-life
+	 */
+	public Duration latencyHalfLife() {
+		return this.latencyHalfLife;
+	}
+
+	/**
+	 * With latency-aware load balancing, how many times longer than on a typical node of
+	 * the scope a new request must be expected to wait on a node for it to be demoted.
+	 * @return the ratio, &gt; 1
+	 */
+	public double slowNodeRatio() {
+		return this.slowNodeRatio;
+	}
+
+	/**
+	 * With latency-aware load balancing, how much longer than on a typical node of the
+	 * scope a new request must at least be expected to wait on a node for it to be
+	 * demoted.
+	 * @return the excess
+	 */
+	public Duration slowNodeMinExcess() {
+		return this.slowNodeMinExcess;
+	}
+
 	@Override
 	public String toString() {
 		return "AlternatorConfig[seedHosts=" + this.seedHosts + ", port=" + this.port + ", scheme=" + this.scheme
@@ -563,7 +635,9 @@ public final class AlternatorConfig {
 				+ this.activeRefreshInterval + ", idleRefreshInterval=" + this.idleRefreshInterval
 				+ ", discoveryTimeout=" + this.discoveryTimeout + ", connectTimeout=" + this.connectTimeout
 				+ ", readTimeout=" + this.readTimeout + ", attemptTimeout=" + this.attemptTimeout + ", maxAttempts="
-				+ this.maxAttempts + "]";
+				+ this.maxAttempts + ", loadBalancing=" + this.loadBalancing + ", latencyHalfLife="
+				+ this.latencyHalfLife + ", slowNodeRatio=" + this.slowNodeRatio + ", slowNodeMinExcess="
+				+ this.slowNodeMinExcess + "]";
 	}
 
 	static Duration requirePositive(@Nullable Duration value, String name) {
@@ -686,6 +760,14 @@ public final class AlternatorConfig {
 
 		private @Nullable String userAgent;
 
+		private LoadBalancing loadBalancing = DEFAULT_LOAD_BALANCING;
+
+		private Duration latencyHalfLife = DEFAULT_LATENCY_HALF_LIFE;
+
+		private double slowNodeRatio = DEFAULT_SLOW_NODE_RATIO;
+
+		private Duration slowNodeMinExcess = DEFAULT_SLOW_NODE_MIN_EXCESS;
+
 		private Builder() {
 		}
 
@@ -722,6 +804,57 @@ public final class AlternatorConfig {
 			this.quarantineInitialBackoff = c.quarantineInitialBackoff;
 			this.quarantineMaxBackoff = c.quarantineMaxBackoff;
 			this.userAgent = c.userAgent;
+			this.loadBalancing = c.loadBalancing;
+			this.latencyHalfLife = c.latencyHalfLife;
+			this.slowNodeRatio = c.slowNodeRatio;
+			this.slowNodeMinExcess = c.slowNodeMinExcess;
+		}
+
+		/**
+		 * How the first node of each call is chosen (default
+		 * {@link LoadBalancing#LATENCY_AWARE}). {@link LoadBalancing#ROUND_ROBIN} gives
+		 * every active node an equal share whatever its answer times.
+		 * @param loadBalancing the load balancing
+		 * @return this builder
+		 */
+		public Builder loadBalancing(LoadBalancing loadBalancing) {
+			this.loadBalancing = Objects.requireNonNull(loadBalancing, "loadBalancing");
+			return this;
+		}
+
+		/**
+		 * Half-life of each node's answer-time estimate (default 500 ms): how fast a node
+		 * that answers fast again is seen as fast. Shorter reacts faster and is noisier.
+		 * @param latencyHalfLife the half-life, &gt; 0
+		 * @return this builder
+		 */
+		public Builder latencyHalfLife(Duration latencyHalfLife) {
+			this.latencyHalfLife = latencyHalfLife;
+			return this;
+		}
+
+		/**
+		 * With latency-aware load balancing, how many times longer than on a typical node
+		 * of the scope a new request must be expected to wait on a node for it to be
+		 * demoted (default 3).
+		 * @param slowNodeRatio the ratio, &gt; 1
+		 * @return this builder
+		 */
+		public Builder slowNodeRatio(double slowNodeRatio) {
+			this.slowNodeRatio = slowNodeRatio;
+			return this;
+		}
+
+		/**
+		 * With latency-aware load balancing, how much longer than on a typical node of
+		 * the scope a new request must at least be expected to wait on a node for it to
+		 * be demoted (default 10 ms).
+		 * @param slowNodeMinExcess the excess, &gt; 0
+		 * @return this builder
+		 */
+		public Builder slowNodeMinExcess(Duration slowNodeMinExcess) {
+			this.slowNodeMinExcess = slowNodeMinExcess;
+			return this;
 		}
 
 		/**
@@ -1210,6 +1343,11 @@ public final class AlternatorConfig {
 			if (this.quarantineMaxBackoff.compareTo(this.quarantineInitialBackoff) < 0) {
 				throw invalid("quarantineMaxBackoff", "quarantineMaxBackoff (" + this.quarantineMaxBackoff
 						+ ") must be >= quarantineInitialBackoff (" + this.quarantineInitialBackoff + ")");
+			}
+			requirePositive(this.latencyHalfLife, "latencyHalfLife");
+			requirePositive(this.slowNodeMinExcess, "slowNodeMinExcess");
+			if (!(this.slowNodeRatio > 1.0) || Double.isInfinite(this.slowNodeRatio)) {
+				throw invalid("slowNodeRatio", "slowNodeRatio must be a finite number > 1, got " + this.slowNodeRatio);
 			}
 			if (this.userAgent != null && this.userAgent.isBlank()) {
 				throw invalid("userAgent", "userAgent cannot be null or blank");

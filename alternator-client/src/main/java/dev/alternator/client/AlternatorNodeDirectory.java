@@ -133,6 +133,26 @@ public final class AlternatorNodeDirectory implements AutoCloseable {
 	}
 
 	/**
+	 * The answer-time estimate of a node of the current list, the value behind
+	 * {@link NodeStatus#latency()}, in seconds (for gauges).
+	 * @param address the node's address as listed ({@link NodeStatus#address()})
+	 * @return the estimate in seconds, 0 for a node not in the list or not answered yet
+	 */
+	public double nodeLatencySeconds(String address) {
+		return this.directory.nodeLatencyNanos(Objects.requireNonNull(address, "address")) / 1e9;
+	}
+
+	/**
+	 * The attempts in flight to a node of the current list, the value behind
+	 * {@link NodeStatus#inFlight()}.
+	 * @param address the node's address as listed ({@link NodeStatus#address()})
+	 * @return the count, 0 for a node not in the list
+	 */
+	public int nodeInFlight(String address) {
+		return this.directory.nodeInFlight(Objects.requireNonNull(address, "address"));
+	}
+
+	/**
 	 * Writes that qualified for key affinity: routed by their key ({@code hit}), or
 	 * routed normally because the table's partition key was not known yet.
 	 * @param hit which count

@@ -1,6 +1,7 @@
 package dev.alternator.client;
 
 import java.net.URI;
+import java.time.Duration;
 import java.time.Instant;
 
 import org.jspecify.annotations.Nullable;
@@ -20,10 +21,17 @@ import org.jspecify.annotations.Nullable;
  * @param quarantinedUntil when the next probe is due while quarantined, else {@code null}
  * @param requests attempts sent to this node since it joined the node list
  * @param errors failed attempts (5xx, timeouts, connection failures) since it joined
+ * @param inFlight attempts sent to this node that have not ended yet
+ * @param latency the node's answer-time estimate (peak-EWMA: it jumps to a slow answer at
+ * once and decays with {@link AlternatorConfig#latencyHalfLife()}; a failed attempt
+ * counts as a slow answer); zero before the first answer
+ * @param demoted whether latency-aware routing gives this active node only a small
+ * probing share of first attempts, because a new request is expected to wait clearly
+ * longer on it than on a typical node of the scope
  * @since 0.1.0
  */
 public record NodeStatus(String address, URI endpoint, @Nullable String datacenter, @Nullable String rack,
 		NodeState state, int consecutiveFailures, @Nullable String quarantineCause, @Nullable Instant quarantinedUntil,
-		long requests, long errors) {
+		long requests, long errors, int inFlight, Duration latency, boolean demoted) {
 
 }

@@ -44,9 +44,18 @@ class CallReleaseTests {
 			.keyAffinityMode(KeyAffinityMode.NONE);
 	}
 
-	private static int callsInFlight(SdkClient client) {
+	/**
+	 * The calls still registered. An async call's registration ends in a callback of its
+	 * future, which the thread that completed the future runs just after the caller's
+	 * {@code join} may have returned: this waits for it, at most 5 s, before reading.
+	 */
+	private static int callsInFlight(SdkClient client) throws InterruptedException {
 		Routing routing = Routing.of(client);
 		assertThat(routing).isNotNull();
+		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+		while (routing.callsInFlight() > 0 && System.nanoTime() < deadline) {
+			Thread.sleep(1);
+		}
 		return routing.callsInFlight();
 	}
 
@@ -55,7 +64,7 @@ class CallReleaseTests {
 	}
 
 	@Test
-	void syncCallsThatAnswerOrFailEndTheirRegistration() {
+	void syncCallsThatAnswerOrFailEndTheirRegistration() throws InterruptedException {
 		FakeHttp http = new FakeHttp((attempt) -> (attempt % 2 == 0) ? 200 : 500);
 		try (DynamoDbClient client = AlternatorDynamoDbClient.builder()
 			.config(config().maxAttempts(1).build())
@@ -74,7 +83,7 @@ class CallReleaseTests {
 	}
 
 	@Test
-	void syncCallsEndedByTheApiCallTimeoutEndTheirRegistration() {
+	void syncCallsEndedByTheApiCallTimeoutEndTheirRegistration() throws InterruptedException {
 		FakeHttp http = new FakeHttp((attempt) -> FakeHttp.HANG);
 		try (DynamoDbClient client = AlternatorDynamoDbClient.builder()
 			.config(config().build())
@@ -90,7 +99,7 @@ class CallReleaseTests {
 	}
 
 	@Test
-	void asyncCallsThatAnswerOrFailEndTheirRegistration() {
+	void asyncCallsThatAnswerOrFailEndTheirRegistration() throws InterruptedException {
 		FakeHttp http = new FakeHttp((attempt) -> (attempt % 2 == 0) ? 200 : 500);
 		try (DynamoDbAsyncClient client = AlternatorDynamoDbAsyncClient.builder()
 			.config(config().maxAttempts(1).build())
@@ -107,7 +116,7 @@ class CallReleaseTests {
 	}
 
 	@Test
-	void asyncCallsEndedByTheClientApiCallTimeoutEndTheirRegistration() {
+	void asyncCallsEndedByTheClientApiCallTimeoutEndTheirRegistration() throws InterruptedException {
 		FakeHttp http = new FakeHttp((attempt) -> FakeHttp.HANG);
 		try (DynamoDbAsyncClient client = AlternatorDynamoDbAsyncClient.builder()
 			.config(config().build())
@@ -124,7 +133,7 @@ class CallReleaseTests {
 	}
 
 	@Test
-	void asyncCallsEndedByARequestApiCallTimeoutEndTheirRegistration() {
+	void asyncCallsEndedByARequestApiCallTimeoutEndTheirRegistration() throws InterruptedException {
 		FakeHttp http = new FakeHttp((attempt) -> FakeHttp.HANG);
 		try (DynamoDbAsyncClient client = AlternatorDynamoDbAsyncClient.builder()
 			.config(config().build())
@@ -142,7 +151,7 @@ class CallReleaseTests {
 	}
 
 	@Test
-	void cancelledAsyncCallsEndTheirRegistration() {
+	void cancelledAsyncCallsEndTheirRegistration() throws InterruptedException {
 		FakeHttp http = new FakeHttp((attempt) -> FakeHttp.HANG);
 		try (DynamoDbAsyncClient client = AlternatorDynamoDbAsyncClient.builder()
 			.config(config().build())
@@ -159,7 +168,7 @@ class CallReleaseTests {
 	}
 
 	@Test
-	void asyncCallCancelledBetweenAttemptsMakesNoFurtherAttempt() {
+	void asyncCallCancelledBetweenAttemptsMakesNoFurtherAttempt() throws InterruptedException {
 		FakeHttp http = FakeHttp.answering(500);
 		Duration attemptTimeout = Duration.ofSeconds(5);
 		HoldingScheduler scheduler = new HoldingScheduler(attemptTimeout);

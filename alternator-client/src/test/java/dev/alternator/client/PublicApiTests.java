@@ -22,8 +22,8 @@ class PublicApiTests {
 			AlternatorDynamoDbClient.Builder.class, AlternatorDynamoDbAsyncClient.class,
 			AlternatorDynamoDbAsyncClient.Builder.class, AlternatorNodeDirectory.class,
 			AlternatorNodeDirectory.Builder.class, AlternatorListener.class, AttemptOutcome.class,
-			DiscoveryResult.class, DiscoveryResult.Outcome.class, KeyAffinityMode.class, NodeState.class,
-			NodeStatus.class, RequestCompression.class, RoutingScope.class, RoutingScope.Cluster.class,
+			DiscoveryResult.class, DiscoveryResult.Outcome.class, KeyAffinityMode.class, LoadBalancing.class,
+			NodeState.class, NodeStatus.class, RequestCompression.class, RoutingScope.class, RoutingScope.Cluster.class,
 			RoutingScope.Datacenter.class, RoutingScope.Rack.class, TlsConfig.class, TlsConfig.Builder.class);
 
 	@Test

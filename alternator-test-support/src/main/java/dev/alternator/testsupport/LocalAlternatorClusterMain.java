@@ -24,9 +24,9 @@ import java.util.List;
  * {@link LocalAlternatorCluster.Builder#instant(boolean)}), {@code --control}
  * ({@code stdin}: read commands from standard input, one per line, each answered by one
  * line starting with {@code ok} or {@code error}: {@code down N}, {@code up N},
- * {@code reject N}, {@code hang N}, {@code clear N} (node index from 0),
- * {@code add DC RACK} (answers the new node's line), {@code quit}; end of input also
- * quits). Each node line reads
+ * {@code reject N}, {@code hang N}, {@code slow N MILLIS}, {@code clear N} (node index
+ * from 0), {@code add DC RACK} (answers the new node's line), {@code quit}; end of input
+ * also quits). Each node line reads
  * {@code alternator-node address=127.0.0.1 port=8000 dc=dc1 rack=rack1 endpoint=http://127.0.0.1:8000}.
  * <p>
  * This class holds no state; it is thread-safe.
@@ -122,8 +122,13 @@ public final class LocalAlternatorClusterMain {
 				LocalAlternatorNode node = cluster.addNode(words[1], words[2]);
 				return "ok " + nodeLine(node);
 			}
+			if (words[0].equals("slow") && words.length == 3) {
+				LocalAlternatorNode node = cluster.node(Integer.parseInt(words[1]));
+				node.slow(Duration.ofMillis(Long.parseLong(words[2])));
+				return "ok slow " + node.address();
+			}
 			if (words.length != 2) {
-				return "error usage: down|up|reject|hang|clear N, add DC RACK, quit";
+				return "error usage: down|up|reject|hang|clear N, slow N MILLIS, add DC RACK, quit";
 			}
 			LocalAlternatorNode node = cluster.node(Integer.parseInt(words[1]));
 			switch (words[0]) {

@@ -18,6 +18,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
+import java.util.function.DoublePredicate;
 
 import dev.alternator.client.AlternatorConfig;
 import dev.alternator.client.AlternatorDynamoDbAsyncClient;
@@ -25,6 +26,7 @@ import dev.alternator.client.AlternatorDynamoDbClient;
 import dev.alternator.client.AlternatorListener;
 import dev.alternator.client.AlternatorNodeDirectory;
 import dev.alternator.client.AttemptOutcome;
+import dev.alternator.client.LoadBalancing;
 import dev.alternator.client.NodeStatus;
 import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.auth.credentials.AnonymousCredentialsProvider;
@@ -51,9 +53,10 @@ import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
  * </pre> Options (defaults): {@code --nodes 3 --threads 32 --duration PT5S --warmup PT3S
  * --jit-warmup PT60S --item-bytes 100 --read-ratio 0.5 --backend instant|dynalite
  * --runs 10 --clients plain,sync,async --scenarios throughput,kill,hang,add
- * --cpu-threads false}. Further clients: {@code plain-timeout} (the plain client with our
- * attempt timeout), {@code plain-async} (the plain async client at one node) and
- * {@code plain-async-timeout}.
+ * --cpu-threads false --slow-delay PT0.15S}; scenario {@code slow} (not run by default)
+ * slows one node, latency-aware routing against round-robin. Further clients:
+ * {@code plain-timeout} (the plain client with our attempt timeout), {@code plain-async}
+ * (the plain async client at one node) and {@code plain-async-timeout}.
  * <p>
  * Every client is built once. Each first runs unmeasured for {@code --jit-warmup}, so
  * that JIT compilation — done on the measuring JVM's compiler threads and counted in its
@@ -98,7 +101,8 @@ public final class LoadRunner {
 		Map<String, String> options = new LinkedHashMap<>();
 		String[] defaults = { "nodes", "3", "threads", "32", "duration", "PT5S", "warmup", "PT3S", "jit-warmup",
 				"PT60S", "item-bytes", "100", "read-ratio", "0.5", "backend", "instant", "runs", "10", "clients",
-				"plain,sync,async", "scenarios", "throughput,kill,hang,add", "cpu-threads", "false" };
+				"plain,sync,async", "scenarios", "throughput,kill,hang,add", "cpu-threads", "false", "slow-delay",
+				"PT0.15S" };
 		for (int i = 0; i < defaults.length; i += 2) {
 			options.put(defaults[i], defaults[i + 1]);
 		}
@@ -126,6 +130,10 @@ public final class LoadRunner {
 			}
 			if (scenarios.contains("add")) {
 				runner.nodeAdded();
+			}
+			if (scenarios.contains("slow")) {
+				runner.slowNode(LoadBalancing.LATENCY_AWARE);
+				runner.slowNode(LoadBalancing.ROUND_ROBIN);
 			}
 		}
 	}
@@ -638,6 +646,167 @@ public final class LoadRunner {
 					name, requests.get(), failures.get(), ms(Latencies.percentile(sorted, 99)),
 					attemptsAfterFault.get(), (last != null) ? (last - faultAt[0]) / 1_000_000 : "none");
 		}
+	}
+
+	/**
+	 * One node answers {@code --slow-delay} late for 8 s under 16 callers, then is fast
+	 * again: the slow node's share of attempts and the callers' p50/p99 before, during
+	 * (from 3 s after the slowdown) and after (from 4 s after its end), the time until
+	 * its share fell to 5 % and came back to 20 %, and a timeline per 250 ms (CSV lines
+	 * {@code slow-timeline,<load balancing>,<ms from the slowdown>,<share>,<p50 ms>,<p99 ms>,<calls>}).
+	 */
+	private void slowNode(LoadBalancing loadBalancing) throws Exception {
+		int victimIndex = 1;
+		String victim = this.cluster.addresses().get(victimIndex);
+		long bucket = TimeUnit.MILLISECONDS.toNanos(250);
+		long warm = TimeUnit.SECONDS.toNanos(4);
+		long slowFor = TimeUnit.SECONDS.toNanos(8);
+		long after = TimeUnit.SECONDS.toNanos(6);
+		int buckets = (int) ((warm + slowFor + after) / bucket);
+		long[][] attempts = new long[buckets][];
+		AlternatorConfig config = config().toBuilder().datacenter("dc1").loadBalancing(loadBalancing).build();
+		try (AlternatorNodeDirectory directory = AlternatorNodeDirectory.create(config);
+				DynamoDbClient client = AlternatorDynamoDbClient.builder().nodeDirectory(directory).build()) {
+			int threads = 16;
+			double readRatio = Double.parseDouble(this.options.get("read-ratio"));
+			AtomicLong failures = new AtomicLong();
+			long start = System.nanoTime();
+			long end = start + warm + slowFor + after;
+			List<long[]> calls = new CopyOnWriteArrayList<>();
+			CountDownLatch done = new CountDownLatch(threads);
+			for (int t = 0; t < threads; t++) {
+				int seed = 200 + t;
+				Thread thread = new Thread(() -> {
+					SplittableRandom random = new SplittableRandom(seed);
+					// pairs of (start offset, latency) in nanoseconds
+					long[] mine = new long[1 << 16];
+					int count = 0;
+					try {
+						while (System.nanoTime() < end) {
+							long startedAt = System.nanoTime();
+							try {
+								operation(client, random, readRatio);
+							}
+							catch (RuntimeException ex) {
+								failures.incrementAndGet();
+							}
+							if (count + 2 > mine.length) {
+								mine = Arrays.copyOf(mine, mine.length * 2);
+							}
+							mine[count++] = startedAt - start;
+							mine[count++] = System.nanoTime() - startedAt;
+						}
+					}
+					finally {
+						calls.add(Arrays.copyOf(mine, count));
+						done.countDown();
+					}
+				}, "slow-" + t);
+				thread.setDaemon(true);
+				thread.start();
+			}
+			for (int b = 0; b < buckets; b++) {
+				long due = start + (b + 1) * bucket;
+				long wait = due - System.nanoTime();
+				if (wait > 0) {
+					TimeUnit.NANOSECONDS.sleep(wait);
+				}
+				if (b == warm / bucket - 1) {
+					this.cluster.command("slow " + victimIndex + " " + duration("slow-delay").toMillis());
+				}
+				if (b == (warm + slowFor) / bucket - 1) {
+					this.cluster.command("clear " + victimIndex);
+				}
+				attempts[b] = attemptsPerNode(directory, victim);
+			}
+			if (!done.await(60, TimeUnit.SECONDS)) {
+				throw new IllegalStateException("load did not stop");
+			}
+			int slowFrom = (int) (warm / bucket);
+			int slowUntil = (int) ((warm + slowFor) / bucket);
+			// shares per bucket from the attempts completed in it
+			double[] share = new double[buckets];
+			for (int b = 1; b < buckets; b++) {
+				long victimDelta = attempts[b][0] - attempts[b - 1][0];
+				long totalDelta = attempts[b][1] - attempts[b - 1][1];
+				share[b] = (totalDelta > 0) ? (double) victimDelta / totalDelta : 0;
+			}
+			String name = loadBalancing.name();
+			for (int b = 1; b < buckets; b++) {
+				long[] sorted = latencies(calls, b * bucket, (b + 1) * bucket);
+				System.out.printf(Locale.ROOT, "slow-timeline,%s,%d,%.4f,%.2f,%.2f,%d%n", name,
+						(b - slowFrom) * bucket / 1_000_000, share[b], ms(Latencies.percentile(sorted, 50)),
+						ms(Latencies.percentile(sorted, 99)), sorted.length);
+			}
+			long[] before = latencies(calls, TimeUnit.SECONDS.toNanos(1), warm);
+			long[] during = latencies(calls, warm + TimeUnit.SECONDS.toNanos(3), warm + slowFor);
+			long[] recovered = latencies(calls, warm + slowFor + TimeUnit.SECONDS.toNanos(4), warm + slowFor + after);
+			System.out.printf(Locale.ROOT,
+					"slow %-13s: slow-node share before=%.1f%% during=%.1f%% after=%.1f%%, share<=5%% after %s, "
+							+ "share>=20%% again after %s; p50/p99 before=%.2f/%.1fms during=%.2f/%.1fms "
+							+ "after=%.2f/%.1fms; calls=%d, failed=%d%n",
+					name, 100 * meanShare(attempts, 4, slowFrom), 100 * meanShare(attempts, slowFrom + 12, slowUntil),
+					100 * meanShare(attempts, slowUntil + 16, buckets - 1),
+					firstBucket(share, slowFrom, slowUntil, (x) -> x <= 0.05, bucket),
+					firstBucket(share, slowUntil, buckets, (x) -> x >= 0.20, bucket),
+					ms(Latencies.percentile(before, 50)), ms(Latencies.percentile(before, 99)),
+					ms(Latencies.percentile(during, 50)), ms(Latencies.percentile(during, 99)),
+					ms(Latencies.percentile(recovered, 50)), ms(Latencies.percentile(recovered, 99)),
+					calls.stream().mapToInt((pairs) -> pairs.length / 2).sum(), failures.get());
+		}
+		finally {
+			this.cluster.command("clear " + victimIndex);
+		}
+	}
+
+	/** Attempts completed so far: {victim, all nodes}. */
+	private static long[] attemptsPerNode(AlternatorNodeDirectory directory, String victim) {
+		long victimAttempts = 0;
+		long all = 0;
+		for (NodeStatus node : directory.nodes()) {
+			if (node.address().equals(victim)) {
+				victimAttempts = node.requests();
+			}
+			all += node.requests();
+		}
+		return new long[] { victimAttempts, all };
+	}
+
+	private static double meanShare(long[][] attempts, int from, int until) {
+		long victim = attempts[until][0] - attempts[from][0];
+		long all = attempts[until][1] - attempts[from][1];
+		return (all > 0) ? (double) victim / all : 0;
+	}
+
+	/** Time from the bucket {@code from} until the first bucket whose share passes. */
+	private static String firstBucket(double[] share, int from, int until, DoublePredicate passes, long bucket) {
+		for (int b = from + 1; b < until; b++) {
+			if (passes.test(share[b])) {
+				return ((b + 1 - from) * bucket / 1_000_000) + "ms";
+			}
+		}
+		return "never";
+	}
+
+	/**
+	 * Sorted latencies of the calls started in a window (offsets from the load's start).
+	 */
+	private static long[] latencies(List<long[]> calls, long from, long until) {
+		int count = 0;
+		long[] window = new long[1024];
+		for (long[] pairs : calls) {
+			for (int i = 0; i < pairs.length; i += 2) {
+				if (pairs[i] >= from && pairs[i] < until) {
+					if (count == window.length) {
+						window = Arrays.copyOf(window, count * 2);
+					}
+					window[count++] = pairs[i + 1];
+				}
+			}
+		}
+		long[] sorted = Arrays.copyOf(window, count);
+		Arrays.sort(sorted);
+		return sorted;
 	}
 
 	/**

@@ -33,6 +33,7 @@ import dev.alternator.client.internal.health.HealthMonitor;
 import dev.alternator.client.internal.node.HealthPolicy;
 import dev.alternator.client.internal.node.Membership;
 import dev.alternator.client.internal.node.Node;
+import dev.alternator.client.internal.node.Topology;
 import dev.alternator.client.internal.routing.Planner;
 import dev.alternator.client.internal.sdk.ClientContext;
 import dev.alternator.client.internal.sdk.ClientFactory;
@@ -57,6 +58,8 @@ public final class Directory implements AutoCloseable {
 	private final String name;
 
 	private final AlternatorConfig config;
+
+	private final Ticker ticker;
 
 	private final DirectoryThreads threads;
 
@@ -105,8 +108,10 @@ public final class Directory implements AutoCloseable {
 			Function<ScheduledExecutorService, ControlClient> controlClient) {
 		this.name = "alternator-" + IDS.incrementAndGet();
 		this.config = config;
+		this.ticker = ticker;
 		HealthPolicy healthPolicy = new HealthPolicy(config.failuresBeforeQuarantine(),
-				config.quarantineInitialBackoff().toNanos(), config.quarantineMaxBackoff().toNanos(), random);
+				config.quarantineInitialBackoff().toNanos(), config.quarantineMaxBackoff().toNanos(),
+				config.latencyHalfLife().toNanos(), random);
 		// parses every seed: a bad one fails here, before any thread exists
 		this.events = new EventDispatcher(this.name + "-events");
 		this.membership = new Membership(config, ticker, healthPolicy, this.events);
@@ -295,12 +300,38 @@ public final class Directory implements AutoCloseable {
 	 * @return the count, 0 for a node not in the list
 	 */
 	public long nodeAttempts(String address, AttemptOutcome outcome) {
-		for (Node node : this.membership.topology().nodes()) {
-			if (node.address().equals(address)) {
-				return node.attempts(outcome);
+		Node node = listed(address);
+		return (node != null) ? node.attempts(outcome) : 0;
+	}
+
+	/**
+	 * The answer-time estimate of a node of the current list.
+	 * @param address the node's address as listed
+	 * @return the estimate in nanoseconds, 0 for a node not in the list
+	 */
+	public double nodeLatencyNanos(String address) {
+		Node node = listed(address);
+		return (node != null) ? node.load().estimateNanos(this.ticker.now()) : 0;
+	}
+
+	/**
+	 * The attempts in flight to a node of the current list.
+	 * @param address the node's address as listed
+	 * @return the count, 0 for a node not in the list
+	 */
+	public int nodeInFlight(String address) {
+		Node node = listed(address);
+		return (node != null) ? node.load().inFlight() : 0;
+	}
+
+	private @Nullable Node listed(String address) {
+		Topology topology = this.membership.topology();
+		for (int i = 0; i < topology.size(); i++) {
+			if (topology.node(i).address().equals(address)) {
+				return topology.node(i);
 			}
 		}
-		return 0;
+		return null;
 	}
 
 	/**

@@ -149,6 +149,10 @@ public final class AlternatorAutoConfiguration {
 		map.from(properties::getAttemptTimeout).to(builder::attemptTimeout);
 		map.from(properties::getMaxAttempts).to(builder::maxAttempts);
 		map.from(properties::getMaxPoolConnections).to(builder::maxPoolConnectionsPerNode);
+		map.from(properties::getLoadBalancing).to(builder::loadBalancing);
+		map.from(properties::getLatencyHalfLife).to(builder::latencyHalfLife);
+		map.from(properties::getSlowNodeRatio).to(builder::slowNodeRatio);
+		map.from(properties::getSlowNodeMinExcess).to(builder::slowNodeMinExcess);
 		map.from(properties::getConnectionMaxIdleTime).to(builder::connectionMaxIdleTime);
 		map.from(properties::getConnectionAcquisitionTimeout).to(builder::connectionAcquisitionTimeout);
 		map.from(properties::getFailuresBeforeQuarantine).to(builder::failuresBeforeQuarantine);

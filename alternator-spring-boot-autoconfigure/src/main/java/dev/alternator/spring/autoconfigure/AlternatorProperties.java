@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 
 import dev.alternator.client.KeyAffinityMode;
+import dev.alternator.client.LoadBalancing;
 import dev.alternator.client.RequestCompression;
 import org.jspecify.annotations.Nullable;
 
@@ -122,6 +123,31 @@ public class AlternatorProperties {
 	 * Attempts per API call, including the first; each attempt goes to the next node.
 	 */
 	private @Nullable Integer maxAttempts;
+
+	/**
+	 * How the first node of each call is chosen: latency-aware (round-robin that gives a
+	 * clearly slower or busier node only a small probing share) or round-robin.
+	 */
+	private @Nullable LoadBalancing loadBalancing;
+
+	/**
+	 * Half-life of each node's answer-time estimate: how fast a node that answers fast
+	 * again is seen as fast.
+	 */
+	private @Nullable Duration latencyHalfLife;
+
+	/**
+	 * Latency-aware routing demotes a node on which a new request is expected to wait at
+	 * least this many times as long as on a typical node of the scope (and
+	 * slow-node-min-excess more).
+	 */
+	private @Nullable Double slowNodeRatio;
+
+	/**
+	 * Latency-aware routing demotes a node only when a new request is expected to wait at
+	 * least this much longer on it than on a typical node of the scope.
+	 */
+	private @Nullable Duration slowNodeMinExcess;
 
 	/**
 	 * Maximum number of pooled connections per node.
@@ -335,6 +361,38 @@ public class AlternatorProperties {
 
 	public void setAttemptTimeout(@Nullable Duration attemptTimeout) {
 		this.attemptTimeout = attemptTimeout;
+	}
+
+	public @Nullable LoadBalancing getLoadBalancing() {
+		return this.loadBalancing;
+	}
+
+	public void setLoadBalancing(@Nullable LoadBalancing loadBalancing) {
+		this.loadBalancing = loadBalancing;
+	}
+
+	public @Nullable Duration getLatencyHalfLife() {
+		return this.latencyHalfLife;
+	}
+
+	public void setLatencyHalfLife(@Nullable Duration latencyHalfLife) {
+		this.latencyHalfLife = latencyHalfLife;
+	}
+
+	public @Nullable Double getSlowNodeRatio() {
+		return this.slowNodeRatio;
+	}
+
+	public void setSlowNodeRatio(@Nullable Double slowNodeRatio) {
+		this.slowNodeRatio = slowNodeRatio;
+	}
+
+	public @Nullable Duration getSlowNodeMinExcess() {
+		return this.slowNodeMinExcess;
+	}
+
+	public void setSlowNodeMinExcess(@Nullable Duration slowNodeMinExcess) {
+		this.slowNodeMinExcess = slowNodeMinExcess;
 	}
 
 	public @Nullable Integer getMaxAttempts() {

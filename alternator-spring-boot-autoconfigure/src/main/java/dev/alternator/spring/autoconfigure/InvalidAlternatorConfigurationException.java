@@ -33,6 +33,8 @@ public class InvalidAlternatorConfigurationException extends RuntimeException {
 			Map.entry("idleRefreshInterval", "idle-refresh-interval"),
 			Map.entry("discoveryTimeout", "discovery-timeout"), Map.entry("connectTimeout", "connect-timeout"),
 			Map.entry("readTimeout", "read-timeout"), Map.entry("attemptTimeout", "attempt-timeout"),
+			Map.entry("loadBalancing", "load-balancing"), Map.entry("latencyHalfLife", "latency-half-life"),
+			Map.entry("slowNodeRatio", "slow-node-ratio"), Map.entry("slowNodeMinExcess", "slow-node-min-excess"),
 			Map.entry("maxAttempts", "max-attempts"), Map.entry("connectionMaxIdleTime", "connection-max-idle-time"),
 			Map.entry("connectionAcquisitionTimeout", "connection-acquisition-timeout"),
 			Map.entry("failuresBeforeQuarantine", "failures-before-quarantine"),

@@ -12,6 +12,7 @@ import dev.alternator.client.AlternatorConfig;
 import dev.alternator.client.AlternatorNodeDirectory;
 import dev.alternator.client.DiscoveryResult;
 import dev.alternator.client.KeyAffinityMode;
+import dev.alternator.client.LoadBalancing;
 import dev.alternator.client.RequestCompression;
 import dev.alternator.client.RoutingScope;
 import dev.alternator.client.TlsConfig;
@@ -285,7 +286,9 @@ class AlternatorAutoConfigurationTests {
 				"alternator.tls.hostname-verification=false", "alternator.tls.client-certificate=" + cert,
 				"alternator.tls.client-key=" + key, "alternator.tls.server-name=alternator.example.com",
 				"alternator.tls.session-cache-size=24", "alternator.tls.session-timeout=25m",
-				"alternator.credentials.access-key=role", "alternator.credentials.secret-key=hash")
+				"alternator.credentials.access-key=role", "alternator.credentials.secret-key=hash",
+				"alternator.load-balancing=round-robin", "alternator.latency-half-life=26ms",
+				"alternator.slow-node-ratio=2.5", "alternator.slow-node-min-excess=27ms")
 			.run((context) -> {
 				AlternatorConfig config = context.getBean(AlternatorConfig.class);
 				assertThat(config.seedHosts()).containsExactly("127.0.0.1", "localhost");
@@ -303,6 +306,10 @@ class AlternatorAutoConfigurationTests {
 				assertThat(config.attemptTimeout()).isEqualTo(Duration.ofSeconds(16));
 				assertThat(config.maxAttempts()).isEqualTo(17);
 				assertThat(config.maxPoolConnectionsPerNode()).isEqualTo(18);
+				assertThat(config.loadBalancing()).isEqualTo(LoadBalancing.ROUND_ROBIN);
+				assertThat(config.latencyHalfLife()).isEqualTo(Duration.ofMillis(26));
+				assertThat(config.slowNodeRatio()).isEqualTo(2.5);
+				assertThat(config.slowNodeMinExcess()).isEqualTo(Duration.ofMillis(27));
 				assertThat(config.connectionMaxIdleTime()).isEqualTo(Duration.ofSeconds(19));
 				assertThat(config.connectionAcquisitionTimeout()).isEqualTo(Duration.ofSeconds(20));
 				assertThat(config.failuresBeforeQuarantine()).isEqualTo(21);

@@ -11,6 +11,7 @@ import java.util.Map;
 import com.jayway.jsonpath.JsonPath;
 import dev.alternator.client.AlternatorConfig;
 import dev.alternator.client.KeyAffinityMode;
+import dev.alternator.client.LoadBalancing;
 import dev.alternator.client.RequestCompression;
 import dev.alternator.client.TlsConfig;
 import org.junit.jupiter.api.Test;
@@ -47,6 +48,10 @@ class AlternatorPropertiesTests {
 		expected.put("alternator.attempt-timeout", AlternatorConfig.DEFAULT_ATTEMPT_TIMEOUT);
 		expected.put("alternator.max-attempts", AlternatorConfig.DEFAULT_MAX_ATTEMPTS);
 		expected.put("alternator.max-pool-connections", AlternatorConfig.DEFAULT_MAX_POOL_CONNECTIONS_PER_NODE);
+		expected.put("alternator.load-balancing", AlternatorConfig.DEFAULT_LOAD_BALANCING);
+		expected.put("alternator.latency-half-life", AlternatorConfig.DEFAULT_LATENCY_HALF_LIFE);
+		expected.put("alternator.slow-node-ratio", AlternatorConfig.DEFAULT_SLOW_NODE_RATIO);
+		expected.put("alternator.slow-node-min-excess", AlternatorConfig.DEFAULT_SLOW_NODE_MIN_EXCESS);
 		expected.put("alternator.connection-max-idle-time", AlternatorConfig.DEFAULT_CONNECTION_MAX_IDLE_TIME);
 		expected.put("alternator.connection-acquisition-timeout",
 				AlternatorConfig.DEFAULT_CONNECTION_ACQUISITION_TIMEOUT);
@@ -83,7 +88,8 @@ class AlternatorPropertiesTests {
 				"alternator.response-compression", "alternator.optimize-headers", "alternator.headers-whitelist",
 				"alternator.key-affinity.mode", "alternator.key-affinity.partition-keys", "alternator.tls.bundle",
 				"alternator.tls.ca-certificates", "alternator.tls.trust-all", "alternator.tls.hostname-verification",
-				"alternator.tls.session-cache-size", "alternator.async.enabled",
+				"alternator.tls.session-cache-size", "alternator.async.enabled", "alternator.load-balancing",
+				"alternator.latency-half-life", "alternator.slow-node-ratio", "alternator.slow-node-min-excess",
 				"management.health.alternator.enabled");
 		List<String> undocumented = JsonPath.read(metadata(),
 				"$.properties[?(@.name =~ /alternator\\..*/ && !@.description)].name");
@@ -101,17 +107,23 @@ class AlternatorPropertiesTests {
 				"$.hints[?(@.name == 'alternator.compression')].values[*].value");
 		assertThat(compressions.stream().map(AlternatorPropertiesTests::enumName).map(RequestCompression::valueOf))
 			.containsExactly(RequestCompression.values());
+		List<String> balancing = JsonPath.read(metadata(),
+				"$.hints[?(@.name == 'alternator.load-balancing')].values[*].value");
+		assertThat(balancing.stream().map(AlternatorPropertiesTests::enumName).map(LoadBalancing::valueOf))
+			.containsExactlyInAnyOrder(LoadBalancing.values());
 	}
 
 	private static Object interpret(String name, Object documented) {
 		if (name.endsWith("-interval") || name.endsWith("-timeout") || name.endsWith("-backoff")
-				|| name.endsWith("-idle-time")) {
+				|| name.endsWith("-idle-time") || name.endsWith("-half-life") || name.endsWith("-excess")) {
 			return DurationStyle.detectAndParse((String) documented);
 		}
 		return switch (name) {
 			case "alternator.min-compression-size" -> (int) DataSize.parse((String) documented).toBytes();
 			case "alternator.compression" -> RequestCompression.valueOf(enumName((String) documented));
 			case "alternator.key-affinity.mode" -> KeyAffinityMode.valueOf(enumName((String) documented));
+			case "alternator.load-balancing" -> LoadBalancing.valueOf(enumName((String) documented));
+			case "alternator.slow-node-ratio" -> ((Number) documented).doubleValue();
 			case "alternator.response-compression" -> "none".equals(documented) ? List.of() : documented;
 			default -> documented;
 		};

@@ -35,8 +35,9 @@ import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
  * The per-request routing decision as the client makes it: a plan from the directory's
  * current snapshot and the node of the first attempt. Round-robin for ordinary requests,
  * the key's seeded plan for conditional writes with key affinity; 3, 12 and 100 nodes;
- * with and without one quarantined node. Run with {@code -prof gc} for bytes allocated
- * per operation.
+ * with no unhealthy node, one quarantined and one demoted by latency-aware routing (the
+ * plan is the same code whatever the load balancing: it reads each node's demotion flag).
+ * Run with {@code -prof gc} for bytes allocated per operation.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
@@ -49,8 +50,12 @@ public class RoutingBenchmark {
 	@Param({ "3", "12", "100" })
 	public int nodes;
 
-	@Param({ "false", "true" })
-	public boolean oneQuarantined;
+	/**
+	 * One node that does not get its full share: {@code none}, {@code quarantined}, or
+	 * {@code demoted} by latency-aware routing.
+	 */
+	@Param({ "none", "quarantined", "demoted" })
+	public String unhealthy;
 
 	private Directory directory;
 
@@ -78,9 +83,13 @@ public class RoutingBenchmark {
 		// not started: the seed list is the routing list, no discovery traffic
 		this.directory = Directory.create(config, Ticker.system(), new SplittableRandom(7), null);
 		this.context = this.directory.clientContext();
-		if (this.oneQuarantined) {
-			Node node = this.context.topology().node(this.nodes / 2);
-			node.health().record(AttemptOutcome.CONNECTION_FAILURE, "benchmark", System.nanoTime());
+		Node node = this.context.topology().node(this.nodes / 2);
+		switch (this.unhealthy) {
+			case "quarantined" ->
+				node.health().record(AttemptOutcome.CONNECTION_FAILURE, "benchmark", System.nanoTime());
+			case "demoted" -> node.load().demote(true);
+			default -> {
+			}
 		}
 		this.read = GetItemRequest.builder().tableName("t").key(Map.of("pk", AttributeValue.fromS("k"))).build();
 		this.conditionalPutS = conditionalPut(AttributeValue.fromS("user-" + "x".repeat(95)));

@@ -11,6 +11,7 @@ import java.util.concurrent.TimeUnit;
 
 import dev.alternator.client.AlternatorConfig;
 import dev.alternator.client.AttemptOutcome;
+import dev.alternator.client.LoadBalancing;
 import dev.alternator.client.NodeStatus;
 import dev.alternator.client.internal.common.EventDispatcher;
 import dev.alternator.client.internal.common.Failures;
@@ -20,6 +21,7 @@ import dev.alternator.client.internal.discovery.ControlClient;
 import dev.alternator.client.internal.node.Membership;
 import dev.alternator.client.internal.node.Node;
 import dev.alternator.client.internal.node.NodeHealth;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 
 /**
@@ -29,6 +31,10 @@ import org.slf4j.Logger;
  * on probation, where real requests decide whether it is active again. A quarantine also
  * asks discovery for a fresh list (at most once per active refresh interval), since a
  * node that fails may have left the cluster.
+ * <p>
+ * Each attempt's time also feeds its node's answer-time estimate, from which
+ * {@link SlowNodes} decides, with latency-aware load balancing, which nodes get only a
+ * probing share.
  * <p>
  * Probe timers run on the timer thread, which never does I/O; the probes themselves run
  * on the probe executor, so a stuck discovery cycle cannot delay them.
@@ -57,6 +63,8 @@ public final class HealthMonitor {
 
 	private final Set<Node> probing = ConcurrentHashMap.newKeySet();
 
+	private final @Nullable SlowNodes slowNodes;
+
 	private volatile long lastRefreshRequestNanos;
 
 	private volatile boolean stopped;
@@ -83,6 +91,8 @@ public final class HealthMonitor {
 		this.probes = probes;
 		this.refresh = refresh;
 		this.lastRefreshRequestNanos = ticker.now() - config.activeRefreshInterval().toNanos();
+		this.slowNodes = (config.loadBalancing() == LoadBalancing.LATENCY_AWARE)
+				? new SlowNodes(config, membership::topology, ticker.now()) : null;
 	}
 
 	/**
@@ -121,9 +131,14 @@ public final class HealthMonitor {
 	void recordAttempt(Node node, AttemptOutcome outcome, String cause, long durationNanos) {
 		node.countAttempt(outcome);
 		long now = this.ticker.now();
+		node.load().observe(durationNanos, outcome != AttemptOutcome.SUCCESS, now);
 		// the start time lets health ignore a late failure of an attempt older than the
 		// node's probation
 		onTransition(node, node.health().record(outcome, cause, now, now - durationNanos));
+		SlowNodes slow = this.slowNodes;
+		if (slow != null) {
+			slow.maybeEvaluate(now);
+		}
 		if (this.events.hasListeners()) {
 			String address = node.address();
 			Duration duration = Duration.ofNanos(durationNanos);

@@ -3,6 +3,8 @@ package dev.alternator.client.internal.node;
 import java.time.Duration;
 import java.util.random.RandomGenerator;
 
+import dev.alternator.client.AlternatorConfig;
+
 /**
  * Quarantine thresholds, backoff and probation: quarantine after
  * {@code failuresBeforeQuarantine} consecutive server errors or timeouts (at once on a
@@ -21,10 +23,13 @@ import java.util.random.RandomGenerator;
  * (before jitter)
  * @param probationSuccesses consecutive successful requests that end a probation
  * @param maxProbationNanos longest minimum time on probation
+ * @param latencyHalfLifeNanos half-life of each node's answer-time estimate
+ * ({@link NodeLoad})
  * @param random jitter source
  */
 public record HealthPolicy(int failuresBeforeQuarantine, long initialBackoffNanos, long maxBackoffNanos,
-		long maxProbeIntervalNanos, int probationSuccesses, long maxProbationNanos, RandomGenerator random) {
+		long maxProbeIntervalNanos, int probationSuccesses, long maxProbationNanos, long latencyHalfLifeNanos,
+		RandomGenerator random) {
 
 	/**
 	 * Jitter applied to every backoff and probe interval: ±15 %.
@@ -54,7 +59,7 @@ public record HealthPolicy(int failuresBeforeQuarantine, long initialBackoffNano
 	private static final int MAX_LEVEL = 30;
 
 	/**
-	 * A policy with the default probe interval bound and probation.
+	 * A policy with the default probe interval bound, probation and latency half-life.
 	 * @param failuresBeforeQuarantine consecutive failures that quarantine a node
 	 * @param initialBackoffNanos first backoff
 	 * @param maxBackoffNanos longest backoff
@@ -62,8 +67,22 @@ public record HealthPolicy(int failuresBeforeQuarantine, long initialBackoffNano
 	 */
 	public HealthPolicy(int failuresBeforeQuarantine, long initialBackoffNanos, long maxBackoffNanos,
 			RandomGenerator random) {
+		this(failuresBeforeQuarantine, initialBackoffNanos, maxBackoffNanos,
+				AlternatorConfig.DEFAULT_LATENCY_HALF_LIFE.toNanos(), random);
+	}
+
+	/**
+	 * A policy with the default probe interval bound and probation.
+	 * @param failuresBeforeQuarantine consecutive failures that quarantine a node
+	 * @param initialBackoffNanos first backoff
+	 * @param maxBackoffNanos longest backoff
+	 * @param latencyHalfLifeNanos half-life of each node's answer-time estimate
+	 * @param random jitter source
+	 */
+	public HealthPolicy(int failuresBeforeQuarantine, long initialBackoffNanos, long maxBackoffNanos,
+			long latencyHalfLifeNanos, RandomGenerator random) {
 		this(failuresBeforeQuarantine, initialBackoffNanos, maxBackoffNanos, MAX_PROBE_INTERVAL.toNanos(),
-				PROBATION_SUCCESSES, MAX_PROBATION.toNanos(), random);
+				PROBATION_SUCCESSES, MAX_PROBATION.toNanos(), latencyHalfLifeNanos, random);
 	}
 
 	/**

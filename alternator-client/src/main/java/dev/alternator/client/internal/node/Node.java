@@ -1,6 +1,7 @@
 package dev.alternator.client.internal.node;
 
 import java.net.URI;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.concurrent.atomic.LongAdder;
@@ -39,6 +40,8 @@ public final class Node {
 
 	private final NodeHealth health;
 
+	private final NodeLoad load;
+
 	private final LongAdder[] attempts = new LongAdder[OUTCOMES.length];
 
 	private volatile @Nullable String datacenter;
@@ -61,6 +64,7 @@ public final class Node {
 		this.canonical = Endpoints.canonical(this.endpoint.toString());
 		this.key = this.uriHost.toLowerCase(Locale.ROOT);
 		this.health = new NodeHealth(policy);
+		this.load = new NodeLoad(policy.latencyHalfLifeNanos());
 		for (int i = 0; i < this.attempts.length; i++) {
 			this.attempts[i] = new LongAdder();
 		}
@@ -132,6 +136,14 @@ public final class Node {
 	}
 
 	/**
+	 * The attempts in flight and the answer-time estimate.
+	 * @return the load
+	 */
+	public NodeLoad load() {
+		return this.load;
+	}
+
+	/**
 	 * Whether the node is active (full share; neither quarantined nor on probation).
 	 * @return whether active
 	 */
@@ -196,8 +208,13 @@ public final class Node {
 		}
 		// on probation the cause of the quarantine it follows is still worth showing
 		@Nullable String cause = (snapshot.state() != NodeState.ACTIVE) ? snapshot.cause() : null;
+		Duration latency = Duration.ofNanos((long) this.load.estimateNanos(ticker.now()));
+		// demotion only applies to active nodes; a stale flag of another state means
+		// nothing
+		boolean demoted = snapshot.state() == NodeState.ACTIVE && this.load.isDemoted();
 		return new NodeStatus(this.address, this.endpoint, this.datacenter, this.rack, snapshot.state(),
-				snapshot.consecutiveFailures(), cause, until, requests, requests - successes);
+				snapshot.consecutiveFailures(), cause, until, requests, requests - successes, this.load.inFlight(),
+				latency, demoted);
 	}
 
 	@Override

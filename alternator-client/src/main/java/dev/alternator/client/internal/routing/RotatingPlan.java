@@ -1,6 +1,5 @@
 package dev.alternator.client.internal.routing;
 
-import dev.alternator.client.NodeState;
 import dev.alternator.client.internal.node.Node;
 import dev.alternator.client.internal.node.NodeHealth;
 import dev.alternator.client.internal.node.Plans;
@@ -12,23 +11,33 @@ import dev.alternator.client.internal.node.Topology;
  * ({@code counter mod n}) and a cycle number ({@code counter div n}): over one cycle
  * every node is the start once.
  * <ul>
- * <li>The first attempt goes to the start node when it is active. A node on probation
- * takes its turn in one cycle of {@link NodeHealth#PROBATION_SHARE_DIVISOR}. Otherwise
- * the turn is handed to one of the active nodes, chosen by the cycle number so that
- * successive handed turns go round the active nodes: a quarantined node's share is spread
- * evenly over all of them instead of falling on its neighbour in the ring (which would
- * carry double, and could cascade along it). Without an active node the turn goes to a
- * node on probation the same way.</li>
+ * <li>The first attempt goes to the start node when it is active and not demoted by
+ * latency-aware routing. A demoted node and a node on probation take their turn in one
+ * cycle of {@link NodeHealth#PROBATION_SHARE_DIVISOR}. Otherwise the turn is handed to
+ * one of the nodes with the best share present (active and not demoted; else demoted;
+ * else on probation), chosen by the cycle number so that successive handed turns go round
+ * them: a quarantined or slow node's share is spread evenly over all of them instead of
+ * falling on its neighbour in the ring (which would carry double, and could cascade along
+ * it).</li>
  * <li>When a second attempt is needed, the rest of the plan is fixed as the other active
  * nodes in rotation order, then those on probation, then the quarantined ones (postponed,
  * never dropped).</li>
  * <li>When every node is quarantined they are tried anyway, in rotation order.</li>
  * </ul>
- * The first attempt allocates nothing beyond this object and reads each node's health at
- * most twice; the full order (one {@code int[]} of the topology's size) only exists for
- * calls that retry. Not thread-safe.
+ * The first attempt allocates nothing beyond this object when its start node has the full
+ * share, and reads each node's health and demotion at most twice; the full order (one
+ * {@code int[]} of the topology's size) only exists for calls that retry. Not
+ * thread-safe.
  */
 public final class RotatingPlan implements QueryPlan {
+
+	private static final int FULL_SHARE = 0;
+
+	private static final int DEMOTED = 1;
+
+	private static final int PROBATION = 2;
+
+	private static final int QUARANTINED = 3;
 
 	private final Topology topology;
 
@@ -71,52 +80,65 @@ public final class RotatingPlan implements QueryPlan {
 	}
 
 	private int firstNode(int n) {
-		NodeState state = this.topology.node(this.start).state();
-		if (state == NodeState.ACTIVE) {
+		int rank = rank(this.topology.node(this.start));
+		if (rank == FULL_SHARE) {
 			return this.start;
 		}
 		// turns numbered per start node; the start's turns that are handed over are
 		// numbered consecutively, so that they go round the receiving nodes one by one
 		long turn = this.cycle + this.start;
 		long handed = turn;
-		if (state == NodeState.PROBATION) {
+		if (rank != QUARANTINED) {
 			if (turn % NodeHealth.PROBATION_SHARE_DIVISOR == 0) {
 				return this.start;
 			}
 			handed = turn - turn / NodeHealth.PROBATION_SHARE_DIVISOR - 1;
 		}
-		int active = 0;
-		int probation = 0;
+		// the best rank present and how many nodes have it, without allocating
+		int best = QUARANTINED;
+		int count = 0;
 		for (int i = 0; i < n; i++) {
-			switch (this.topology.node(i).state()) {
-				case ACTIVE -> active++;
-				case PROBATION -> probation++;
-				default -> {
-				}
+			int r = rank(this.topology.node(i));
+			if (r < best) {
+				best = r;
+				count = 1;
+			}
+			else if (r == best) {
+				count++;
 			}
 		}
-		if (active > 0) {
-			return handTo(NodeState.ACTIVE, (int) (handed % active), n);
-		}
-		if (state == NodeState.PROBATION || probation == 0) {
+		if (best >= rank) {
 			return this.start;
 		}
-		return handTo(NodeState.PROBATION, (int) (handed % probation), n);
+		return handTo(best, (int) (handed % count), n);
 	}
 
-	/** The k-th node in the given state after the start, in rotation order. */
-	private int handTo(NodeState wanted, int k, int n) {
+	/**
+	 * How much of a share of first attempts a node gets: {@link #FULL_SHARE} when active
+	 * and not demoted, {@link #DEMOTED} when active and demoted by latency-aware routing,
+	 * {@link #PROBATION}, {@link #QUARANTINED}.
+	 */
+	private static int rank(Node node) {
+		return switch (node.state()) {
+			case ACTIVE -> node.load().isDemoted() ? DEMOTED : FULL_SHARE;
+			case PROBATION -> PROBATION;
+			case QUARANTINED -> QUARANTINED;
+		};
+	}
+
+	/** The k-th node of the given rank after the start, in rotation order. */
+	private int handTo(int wanted, int k, int n) {
 		int fallback = this.start;
 		for (int i = 0; i < n; i++) {
 			int index = (this.start + 1 + i) % n;
-			if (this.topology.node(index).state() == wanted) {
+			if (rank(this.topology.node(index)) == wanted) {
 				if (k-- == 0) {
 					return index;
 				}
 				fallback = index;
 			}
 		}
-		// health changed between the two passes: any node in that state will do
+		// a node changed between the two passes: any node of that rank will do
 		return fallback;
 	}
 

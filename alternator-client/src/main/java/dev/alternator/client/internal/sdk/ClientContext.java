@@ -128,6 +128,22 @@ public final class ClientContext {
 		return this.activity.lastNanos();
 	}
 
+	/**
+	 * An attempt to a node starts; {@link #attemptEnded} must follow exactly once.
+	 * @param node the node
+	 */
+	void attemptStarted(Node node) {
+		node.load().started();
+	}
+
+	/**
+	 * An attempt to a node ended, whatever its outcome.
+	 * @param node the node
+	 */
+	void attemptEnded(Node node) {
+		node.load().ended();
+	}
+
 	void recordAnswer(Node node, int status, long startNanos) {
 		this.health.recordAnswer(node, status, startNanos);
 	}

@@ -70,9 +70,21 @@ final class ObservingAsyncHttpClient implements SdkAsyncHttpClient {
 			.fullDuplex(request.fullDuplex())
 			.httpExecutionAttributes(request.httpExecutionAttributes());
 		request.metricCollector().ifPresent(observed::metricCollector);
-		CompletableFuture<Void> sent = this.delegate.execute(observed.build());
+		CompletableFuture<Void> sent;
+		try {
+			sent = this.delegate.execute(observed.build());
+		}
+		catch (RuntimeException | Error ex) {
+			if (attempt != null) {
+				attempt.ended();
+			}
+			throw ex;
+		}
 		CompletableFuture<Void> forSdk = new CompletableFuture<>();
 		sent.whenComplete((ignored, failure) -> {
+			if (attempt != null) {
+				attempt.ended();
+			}
 			if (failure != null) {
 				if (attempt != null) {
 					attempt.failed(failure);
@@ -87,6 +99,7 @@ final class ObservingAsyncHttpClient implements SdkAsyncHttpClient {
 			if (failure != null && !sent.isDone()) {
 				handler.abandon();
 				if (attempt != null) {
+					attempt.ended();
 					attempt.abandoned(failure);
 				}
 				sent.completeExceptionally(failure);
@@ -118,9 +131,19 @@ final class ObservingAsyncHttpClient implements SdkAsyncHttpClient {
 
 		private final AtomicBoolean recorded = new AtomicBoolean();
 
+		private final AtomicBoolean ended = new AtomicBoolean();
+
 		Attempt(Node node, long start) {
 			this.node = node;
 			this.start = start;
+			ObservingAsyncHttpClient.this.context.attemptStarted(node);
+		}
+
+		/** The attempt is over for the node's in-flight count: once, on its first end. */
+		void ended() {
+			if (this.ended.compareAndSet(false, true)) {
+				ObservingAsyncHttpClient.this.context.attemptEnded(this.node);
+			}
 		}
 
 		void answered(int status) {

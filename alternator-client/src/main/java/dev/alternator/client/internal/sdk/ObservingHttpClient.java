@@ -92,17 +92,21 @@ final class ObservingHttpClient implements SdkHttpClient {
 		public HttpExecuteResponse call() throws IOException {
 			ClientContext context = ObservingHttpClient.this.context;
 			long start = context.ticker().now();
+			context.attemptStarted(this.node);
+			HttpExecuteResponse response;
 			try {
-				HttpExecuteResponse response = this.delegate.call();
-				context.recordAnswer(this.node, response.httpResponse().statusCode(), start);
-				return response;
+				response = this.delegate.call();
 			}
-			catch (IOException | RuntimeException ex) {
-				if (!Failures.isLocal(ex)) {
+			catch (Throwable ex) {
+				context.attemptEnded(this.node);
+				if ((ex instanceof IOException || ex instanceof RuntimeException) && !Failures.isLocal(ex)) {
 					context.recordFailure(this.node, ex, this.aborted, start);
 				}
 				throw ex;
 			}
+			context.attemptEnded(this.node);
+			context.recordAnswer(this.node, response.httpResponse().statusCode(), start);
+			return response;
 		}
 
 		@Override

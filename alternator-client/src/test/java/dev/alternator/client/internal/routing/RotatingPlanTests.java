@@ -128,6 +128,42 @@ class RotatingPlanTests {
 	}
 
 	@Test
+	void demotedNodeTakesOneTurnInSixteenAndItsOtherTurnsGoRoundTheOthers() {
+		for (int size : new int[] { 2, 3, 4, 6 }) {
+			Topology topology = topology(size);
+			Node slow = topology.node(1);
+			slow.load().demote(true);
+			Map<String, Integer> counts = firstAttempts(topology, 4800);
+			int own = counts.remove(slow.address());
+			assertThat(own).isEqualTo(4800 / size / NodeHealth.PROBATION_SHARE_DIVISOR);
+			int max = counts.values().stream().mapToInt(Integer::intValue).max().orElseThrow();
+			int min = counts.values().stream().mapToInt(Integer::intValue).min().orElseThrow();
+			assertThat((double) max / min).as("%d nodes: %s", size, counts).isLessThanOrEqualTo(1.10);
+		}
+	}
+
+	@Test
+	void demotedNodeKeepsPriorityOverNodesOnProbationAndQuarantined() {
+		Topology topology = topology(3);
+		topology.node(0).load().demote(true);
+		topology.node(1).health().record(AttemptOutcome.CONNECTION_FAILURE, "test", 0);
+		topology.node(2).health().record(AttemptOutcome.CONNECTION_FAILURE, "test", 0);
+		topology.node(2).health().recordProbe(true, "", SECOND);
+		Map<String, Integer> counts = firstAttempts(topology, 4800);
+		// the node on probation keeps its probing share; the quarantined node's turns and
+		// the rest of the probation node's go to the demoted node, the only active one
+		assertThat(counts).containsOnlyKeys("127.0.0.1", "127.0.0.3");
+		assertThat(counts.get("127.0.0.3")).isEqualTo(4800 / 3 / NodeHealth.PROBATION_SHARE_DIVISOR);
+	}
+
+	@Test
+	void demotionDoesNotChangeTheRetryOrder() {
+		Topology topology = topology(3);
+		topology.node(1).load().demote(true);
+		assertThat(attempts(new RotatingPlan(topology, 1), 3)).containsExactly("127.0.0.3", "127.0.0.2", "127.0.0.1");
+	}
+
+	@Test
 	void nodeOnProbationServesAloneWhenNoNodeIsActive() {
 		Topology topology = topology(3);
 		topology.nodes().forEach((node) -> node.health().record(AttemptOutcome.CONNECTION_FAILURE, "test", 0));

@@ -1,5 +1,6 @@
 package dev.alternator.spring.autoconfigure.endpoint;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
@@ -7,6 +8,7 @@ import dev.alternator.client.AlternatorConfig;
 import dev.alternator.client.AlternatorNodeDirectory;
 import dev.alternator.client.DiscoveryResult;
 import dev.alternator.client.KeyAffinityMode;
+import dev.alternator.client.LoadBalancing;
 import dev.alternator.client.NodeState;
 import dev.alternator.client.NodeStatus;
 import dev.alternator.client.RoutingScope;
@@ -55,7 +57,7 @@ public class AlternatorEndpoint {
 				this.directory.usingSeeds(), nodes, lastRefresh, this.directory.fallbackCount(),
 				new KeyAffinityDescriptor(config.keyAffinityMode(), this.directory.keyAffinityCount(true),
 						this.directory.keyAffinityCount(false)),
-				this.directory.clusterReached(), this.directory.isStopped());
+				this.directory.clusterReached(), this.directory.isStopped(), config.loadBalancing());
 	}
 
 	/**
@@ -75,11 +77,13 @@ public class AlternatorEndpoint {
 	 * request)
 	 * @param stopped whether discovery and health probes are paused (application context
 	 * stopped)
+	 * @param loadBalancing how the first node of each call is chosen
+	 * ({@code LATENCY_AWARE} or {@code ROUND_ROBIN})
 	 * @since 0.1.0
 	 */
 	public record AlternatorDescriptor(ScopeDescriptor scope, List<String> seeds, int port, String scheme,
 			boolean usingSeeds, List<NodeDescriptor> nodes, @Nullable RefreshDescriptor lastRefresh, long fallbacks,
-			KeyAffinityDescriptor keyAffinity, boolean clusterReached, boolean stopped) {
+			KeyAffinityDescriptor keyAffinity, boolean clusterReached, boolean stopped, LoadBalancing loadBalancing) {
 
 	}
 
@@ -127,11 +131,16 @@ public class AlternatorEndpoint {
 	 * @param errors failed attempts since the node joined
 	 * @param quarantineCause why the node is quarantined, or {@code null}
 	 * @param quarantinedUntil when the next probe is due, or {@code null}
+	 * @param inFlight attempts in flight to the node
+	 * @param latencyMillis the node's answer-time estimate in milliseconds (peak-EWMA; a
+	 * failed attempt counts as a slow answer), 0 before its first answer
+	 * @param demoted whether latency-aware routing gives this active node only a small
+	 * probing share because a new request is expected to wait clearly longer on it
 	 * @since 0.1.0
 	 */
 	public record NodeDescriptor(String address, String datacenter, String rack, NodeState state,
 			int consecutiveFailures, long requests, long errors, @Nullable String quarantineCause,
-			@Nullable Instant quarantinedUntil) {
+			@Nullable Instant quarantinedUntil, int inFlight, double latencyMillis, boolean demoted) {
 
 		/**
 		 * Shown for a datacenter or rack discovery does not tell.
@@ -145,7 +154,12 @@ public class AlternatorEndpoint {
 		static NodeDescriptor of(NodeStatus node) {
 			return new NodeDescriptor(node.address(), known(node.datacenter()), known(node.rack()), node.state(),
 					node.consecutiveFailures(), node.requests(), node.errors(), node.quarantineCause(),
-					node.quarantinedUntil());
+					node.quarantinedUntil(), node.inFlight(), millis(node.latency()), node.demoted());
+		}
+
+		/** Milliseconds with two decimals: enough to compare nodes, short to read. */
+		private static double millis(Duration latency) {
+			return Math.round(latency.toNanos() / 10_000.0) / 100.0;
 		}
 
 	}

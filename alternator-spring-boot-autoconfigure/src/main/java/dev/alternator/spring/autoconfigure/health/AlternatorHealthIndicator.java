@@ -50,6 +50,11 @@ public class AlternatorHealthIndicator extends AbstractHealthIndicator {
 			if (node.quarantineCause() != null) {
 				detail.put("cause", node.quarantineCause());
 			}
+			if (node.demoted()) {
+				// still UP: a slow node keeps a probing share, the others take the rest
+				detail.put("demoted",
+						"slow: " + node.latency().toMillis() + " ms answers, " + node.inFlight() + " in flight");
+			}
 			details.put(node.address(), detail);
 		}
 		if (!this.directory.clusterReached()) {

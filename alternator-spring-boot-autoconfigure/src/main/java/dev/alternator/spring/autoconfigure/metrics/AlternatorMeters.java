@@ -27,6 +27,25 @@ public enum AlternatorMeters {
 	NODES_PROBATION("alternator.nodes.probation", "nodes", "Nodes of the routing list on probation after a quarantine"),
 
 	/**
+	 * Gauge of the active nodes that latency-aware routing has demoted to a small probing
+	 * share because a new request is expected to wait clearly longer on them.
+	 */
+	NODES_DEMOTED("alternator.nodes.demoted", "nodes",
+			"Active nodes demoted by latency-aware routing to a small probing share"),
+
+	/**
+	 * Gauge of each node's answer-time estimate (peak-EWMA), in seconds; tag
+	 * {@code node}. Removed when the node leaves the routing list.
+	 */
+	NODE_LATENCY("alternator.nodes.latency", "seconds", "Answer-time estimate of a node (peak-EWMA)"),
+
+	/**
+	 * Gauge of the attempts in flight to each node; tag {@code node}. Removed when the
+	 * node leaves the routing list.
+	 */
+	NODE_IN_FLIGHT("alternator.nodes.in.flight", "requests", "HTTP attempts in flight to a node"),
+
+	/**
 	 * Counter of discovery cycles that fell back to a scope broader than the configured
 	 * one.
 	 */

@@ -39,6 +39,9 @@ import io.micrometer.core.instrument.binder.MeterBinder;
  */
 public class AlternatorMetrics implements MeterBinder, AutoCloseable {
 
+	private static final List<AlternatorMeters> PER_NODE = List.of(AlternatorMeters.REQUESTS,
+			AlternatorMeters.NODE_LATENCY, AlternatorMeters.NODE_IN_FLIGHT);
+
 	private final AlternatorNodeDirectory directory;
 
 	private final Tags tags;
@@ -63,6 +66,13 @@ public class AlternatorMetrics implements MeterBinder, AutoCloseable {
 		gauge(AlternatorMeters.NODES_LIVE, NodeState.ACTIVE, registry);
 		gauge(AlternatorMeters.NODES_QUARANTINED, NodeState.QUARANTINED, registry);
 		gauge(AlternatorMeters.NODES_PROBATION, NodeState.PROBATION, registry);
+		Gauge
+			.builder(AlternatorMeters.NODES_DEMOTED.meterName(), this.directory,
+					(directory) -> directory.nodes().stream().filter(NodeStatus::demoted).count())
+			.description(AlternatorMeters.NODES_DEMOTED.description())
+			.baseUnit(AlternatorMeters.NODES_DEMOTED.baseUnit())
+			.tags(this.tags)
+			.register(registry);
 		FunctionCounter
 			.builder(AlternatorMeters.ROUTING_FALLBACKS.meterName(), this.directory,
 					AlternatorNodeDirectory::fallbackCount)
@@ -126,11 +136,29 @@ public class AlternatorMetrics implements MeterBinder, AutoCloseable {
 				.tag("outcome", lower(outcome))
 				.register(registry);
 		}
+		Gauge
+			.builder(AlternatorMeters.NODE_LATENCY.meterName(), this.directory,
+					(directory) -> directory.nodeLatencySeconds(address))
+			.description(AlternatorMeters.NODE_LATENCY.description())
+			.baseUnit(AlternatorMeters.NODE_LATENCY.baseUnit())
+			.tags(this.tags)
+			.tag("node", address)
+			.register(registry);
+		Gauge
+			.builder(AlternatorMeters.NODE_IN_FLIGHT.meterName(), this.directory,
+					(directory) -> directory.nodeInFlight(address))
+			.description(AlternatorMeters.NODE_IN_FLIGHT.description())
+			.baseUnit(AlternatorMeters.NODE_IN_FLIGHT.baseUnit())
+			.tags(this.tags)
+			.tag("node", address)
+			.register(registry);
 	}
 
 	private void removeNode(MeterRegistry registry, String address) {
-		for (Meter meter : registry.find(AlternatorMeters.REQUESTS.meterName()).tag("node", address).meters()) {
-			registry.remove(meter);
+		for (AlternatorMeters perNode : PER_NODE) {
+			for (Meter meter : registry.find(perNode.meterName()).tag("node", address).meters()) {
+				registry.remove(meter);
+			}
 		}
 	}
 

@@ -2,6 +2,7 @@ package dev.alternator.spring.autoconfigure.endpoint;
 
 import dev.alternator.client.DiscoveryResult;
 import dev.alternator.client.KeyAffinityMode;
+import dev.alternator.client.LoadBalancing;
 import dev.alternator.client.NodeState;
 import dev.alternator.spring.autoconfigure.AlternatorAutoConfiguration;
 import dev.alternator.spring.autoconfigure.FakeAlternatorNode;
@@ -76,7 +77,11 @@ class AlternatorEndpointAutoConfigurationTests {
 					"alternator.key-affinity.mode=rmw", "alternator.credentials.access-key=role",
 					"alternator.credentials.secret-key=very-secret")
 			.run((context) -> {
-				context.getBean(software.amazon.awssdk.services.dynamodb.DynamoDbClient.class).listTables();
+				software.amazon.awssdk.services.dynamodb.DynamoDbClient client = context
+					.getBean(software.amazon.awssdk.services.dynamodb.DynamoDbClient.class);
+				// two answers: a node's answer-time estimate starts at the second
+				client.listTables();
+				client.listTables();
 				AlternatorDescriptor descriptor = context.getBean(AlternatorEndpoint.class).alternator();
 				assertThat(descriptor.scope().configured().level()).isEqualTo("cluster");
 				assertThat(descriptor.scope().active().level()).isEqualTo("cluster");
@@ -91,7 +96,11 @@ class AlternatorEndpointAutoConfigurationTests {
 					assertThat(each.requests()).isPositive();
 					assertThat(each.errors()).isZero();
 					assertThat(each.quarantineCause()).isNull();
+					assertThat(each.inFlight()).isZero();
+					assertThat(each.latencyMillis()).isPositive();
+					assertThat(each.demoted()).isFalse();
 				});
+				assertThat(descriptor.loadBalancing()).isEqualTo(LoadBalancing.LATENCY_AWARE);
 				assertThat(descriptor.lastRefresh()).isNotNull();
 				assertThat(descriptor.lastRefresh().outcome()).isEqualTo(DiscoveryResult.Outcome.SUCCESS);
 				assertThat(descriptor.lastRefresh().node()).isEqualTo(FakeAlternatorNode.ADDRESS);

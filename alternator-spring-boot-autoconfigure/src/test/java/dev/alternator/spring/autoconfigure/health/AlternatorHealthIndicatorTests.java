@@ -72,7 +72,7 @@ class AlternatorHealthIndicatorTests {
 		given(this.directory.activeScope()).willReturn(RoutingScope.cluster());
 		given(this.directory.nodes())
 			.willReturn(List.of(quarantined("10.0.0.1"), new NodeStatus("10.0.0.2", URI.create("http://10.0.0.2:8000"),
-					null, null, NodeState.PROBATION, 0, "connection refused", null, 10, 1)));
+					null, null, NodeState.PROBATION, 0, "connection refused", null, 10, 1, 0, Duration.ZERO, false)));
 		Health health = this.indicator.health();
 		assertThat(health.getStatus()).isEqualTo(Status.UP);
 		assertThat(health.getDetails()).containsEntry("activeNodes", 1L)
@@ -97,12 +97,12 @@ class AlternatorHealthIndicatorTests {
 
 	private static NodeStatus active(String address) {
 		return new NodeStatus(address, URI.create("http://" + address + ":8000"), null, null, NodeState.ACTIVE, 0, null,
-				null, 10, 0);
+				null, 10, 0, 0, Duration.ZERO, false);
 	}
 
 	private static NodeStatus quarantined(String address) {
 		return new NodeStatus(address, URI.create("http://" + address + ":8000"), null, null, NodeState.QUARANTINED, 1,
-				"connection refused", Instant.parse("2026-01-01T00:00:00Z"), 10, 1);
+				"connection refused", Instant.parse("2026-01-01T00:00:00Z"), 10, 1, 0, Duration.ZERO, false);
 	}
 
 }

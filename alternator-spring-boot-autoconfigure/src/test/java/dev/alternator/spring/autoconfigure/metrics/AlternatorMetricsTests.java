@@ -58,6 +58,23 @@ class AlternatorMetricsTests {
 	}
 
 	@Test
+	void gaugesDemotedNodesAndEachNodesLatencyAndAttemptsInFlight() {
+		given(this.directory.nodes()).willReturn(List.of(node("10.0.0.1", NodeState.ACTIVE),
+				new NodeStatus("10.0.0.2", URI.create("http://10.0.0.2:8000"), null, null, NodeState.ACTIVE, 0, null,
+						null, 0, 0, 7, Duration.ofMillis(150), true)));
+		given(this.directory.nodeLatencySeconds("10.0.0.2")).willReturn(0.15);
+		given(this.directory.nodeInFlight("10.0.0.2")).willReturn(7);
+		assertThat(this.registry.get("alternator.nodes.demoted").gauge().value()).isEqualTo(1);
+		assertThat(this.registry.get("alternator.nodes.latency").tag("node", "10.0.0.2").gauge().value())
+			.isEqualTo(0.15);
+		assertThat(this.registry.get("alternator.nodes.latency").tag("node", "10.0.0.2").gauge().getId().getBaseUnit())
+			.isEqualTo("seconds");
+		assertThat(this.registry.get("alternator.nodes.in.flight").tag("node", "10.0.0.2").gauge().value())
+			.isEqualTo(7);
+		assertThat(this.registry.get("alternator.nodes.latency").tag("node", "10.0.0.1").gauge().value()).isZero();
+	}
+
+	@Test
 	void countsFallbacksFromTheDirectory() {
 		assertThat(this.registry.get("alternator.routing.fallbacks").functionCounter().count()).isEqualTo(4);
 	}
@@ -93,6 +110,9 @@ class AlternatorMetricsTests {
 		given(this.directory.nodes()).willReturn(List.of(node("10.0.0.2", NodeState.ACTIVE)));
 		this.listener.nodeRemoved(node("10.0.0.1", NodeState.ACTIVE));
 		assertThat(this.registry.find("alternator.requests").tag("node", "10.0.0.1").meters()).isEmpty();
+		assertThat(this.registry.find("alternator.nodes.latency").tag("node", "10.0.0.1").meters()).isEmpty();
+		assertThat(this.registry.find("alternator.nodes.in.flight").tag("node", "10.0.0.1").meters()).isEmpty();
+		assertThat(this.registry.find("alternator.nodes.latency").tag("node", "10.0.0.2").meters()).hasSize(1);
 		assertThat(this.registry.find("alternator.requests").tag("node", "10.0.0.2").meters())
 			.hasSize(AttemptOutcome.values().length);
 	}
@@ -149,17 +169,19 @@ class AlternatorMetricsTests {
 	void registersExactlyTheDocumentedMeterNamesAtBindTime() {
 		assertThat(this.registry.getMeters().stream().map((meter) -> meter.getId().getName()).distinct())
 			.containsExactlyInAnyOrder("alternator.nodes.live", "alternator.nodes.quarantined",
-					"alternator.nodes.probation", "alternator.routing.fallbacks", "alternator.key.affinity",
+					"alternator.nodes.probation", "alternator.nodes.demoted", "alternator.nodes.latency",
+					"alternator.nodes.in.flight", "alternator.routing.fallbacks", "alternator.key.affinity",
 					"alternator.requests", "alternator.discovery");
 		assertThat(AlternatorMeters.values()).extracting(AlternatorMeters::meterName)
 			.containsExactlyInAnyOrder("alternator.nodes.live", "alternator.nodes.quarantined",
-					"alternator.nodes.probation", "alternator.routing.fallbacks", "alternator.key.affinity",
+					"alternator.nodes.probation", "alternator.nodes.demoted", "alternator.nodes.latency",
+					"alternator.nodes.in.flight", "alternator.routing.fallbacks", "alternator.key.affinity",
 					"alternator.requests", "alternator.discovery");
 	}
 
 	private static NodeStatus node(String address, NodeState state) {
 		return new NodeStatus(address, URI.create("http://" + address + ":8000"), null, null, state, 0, null, null, 0,
-				0);
+				0, 0, Duration.ZERO, false);
 	}
 
 }
