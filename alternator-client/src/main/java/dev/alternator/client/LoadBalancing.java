@@ -21,11 +21,11 @@ public enum LoadBalancing {
 	 * answer-time estimate times its requests in flight, at least
 	 * {@link AlternatorConfig#slowNodeRatio()} times a typical node's and
 	 * {@link AlternatorConfig#slowNodeMinExcess()} more) is demoted: it keeps one in
-	 * sixteen of its round-robin turns, so that its recovery is seen, and its other turns
-	 * go round the other active nodes. It gets its full share back as soon as its answers
-	 * are fast again. At most half of the active nodes are demoted at a time, so a
-	 * cluster-wide slowdown never piles the load onto a few nodes. Equal nodes get the
-	 * same even spread as {@link #ROUND_ROBIN}.
+	 * sixty-four of its round-robin turns (about 0.5 % of the calls with three nodes), so
+	 * that its recovery is seen, and its other turns go round the other active nodes. It
+	 * gets its full share back as soon as its answers are fast again. At most half of the
+	 * active nodes are demoted at a time, so a cluster-wide slowdown never piles the load
+	 * onto a few nodes. Equal nodes get the same even spread as {@link #ROUND_ROBIN}.
 	 */
 	LATENCY_AWARE
 

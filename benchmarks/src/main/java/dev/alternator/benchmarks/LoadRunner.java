@@ -55,8 +55,9 @@ import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
  * --runs 10 --clients plain,sync,async --scenarios throughput,kill,hang,add
  * --cpu-threads false --slow-delay PT0.15S}; scenario {@code slow} (not run by default)
  * slows one node, latency-aware routing against round-robin. Further clients:
- * {@code plain-timeout} (the plain client with our attempt timeout), {@code plain-async}
- * (the plain async client at one node) and {@code plain-async-timeout}.
+ * {@code plain-timeout} (the plain client with our attempt timeout), {@code sync-rr} (our
+ * sync client with round-robin load balancing), {@code plain-async} (the plain async
+ * client at one node) and {@code plain-async-timeout}.
  * <p>
  * Every client is built once. Each first runs unmeasured for {@code --jit-warmup}, so
  * that JIT compilation — done on the measuring JVM's compiler threads and counted in its
@@ -132,8 +133,11 @@ public final class LoadRunner {
 				runner.nodeAdded();
 			}
 			if (scenarios.contains("slow")) {
-				runner.slowNode(LoadBalancing.LATENCY_AWARE);
-				runner.slowNode(LoadBalancing.ROUND_ROBIN);
+				// alternating, so that neither policy always runs on a colder JVM
+				for (int round = 0; round < 2; round++) {
+					runner.slowNode(LoadBalancing.LATENCY_AWARE, round);
+					runner.slowNode(LoadBalancing.ROUND_ROBIN, round);
+				}
 			}
 		}
 	}
@@ -406,13 +410,19 @@ public final class LoadRunner {
 				yield new Subject(client, AlternatorDynamoDbClient.builder().nodeDirectory(directory).build(), null,
 						directory);
 			}
+			case "sync-rr" -> {
+				AlternatorNodeDirectory directory = AlternatorNodeDirectory
+					.create(config().toBuilder().loadBalancing(LoadBalancing.ROUND_ROBIN).build());
+				yield new Subject(client, AlternatorDynamoDbClient.builder().nodeDirectory(directory).build(), null,
+						directory);
+			}
 			case "async" -> {
 				AlternatorNodeDirectory directory = AlternatorNodeDirectory.create(config());
 				yield new Subject(client, null,
 						AlternatorDynamoDbAsyncClient.builder().nodeDirectory(directory).build(), directory);
 			}
 			default -> throw new IllegalArgumentException("unknown client " + client
-					+ "; known: plain, plain-timeout, plain-async, plain-async-timeout, sync, async");
+					+ "; known: plain, plain-timeout, plain-async, plain-async-timeout, sync, sync-rr, async");
 		};
 	}
 
@@ -655,7 +665,7 @@ public final class LoadRunner {
 	 * its share fell to 5 % and came back to 20 %, and a timeline per 250 ms (CSV lines
 	 * {@code slow-timeline,<load balancing>,<ms from the slowdown>,<share>,<p50 ms>,<p99 ms>,<calls>}).
 	 */
-	private void slowNode(LoadBalancing loadBalancing) throws Exception {
+	private void slowNode(LoadBalancing loadBalancing, int round) throws Exception {
 		int victimIndex = 1;
 		String victim = this.cluster.addresses().get(victimIndex);
 		long bucket = TimeUnit.MILLISECONDS.toNanos(250);
@@ -731,7 +741,7 @@ public final class LoadRunner {
 				long totalDelta = attempts[b][1] - attempts[b - 1][1];
 				share[b] = (totalDelta > 0) ? (double) victimDelta / totalDelta : 0;
 			}
-			String name = loadBalancing.name();
+			String name = loadBalancing.name() + "#" + round;
 			for (int b = 1; b < buckets; b++) {
 				long[] sorted = latencies(calls, b * bucket, (b + 1) * bucket);
 				System.out.printf(Locale.ROOT, "slow-timeline,%s,%d,%.4f,%.2f,%.2f,%d%n", name,
@@ -742,9 +752,9 @@ public final class LoadRunner {
 			long[] during = latencies(calls, warm + TimeUnit.SECONDS.toNanos(3), warm + slowFor);
 			long[] recovered = latencies(calls, warm + slowFor + TimeUnit.SECONDS.toNanos(4), warm + slowFor + after);
 			System.out.printf(Locale.ROOT,
-					"slow %-13s: slow-node share before=%.1f%% during=%.1f%% after=%.1f%%, share<=5%% after %s, "
+					"slow %-15s: slow-node share before=%.1f%% during=%.1f%% after=%.1f%%, share<=5%% after %s, "
 							+ "share>=20%% again after %s; p50/p99 before=%.2f/%.1fms during=%.2f/%.1fms "
-							+ "after=%.2f/%.1fms; calls=%d, failed=%d%n",
+							+ "after=%.2f/%.1fms; calls/s before=%.0f during=%.0f; calls=%d, failed=%d%n",
 					name, 100 * meanShare(attempts, 4, slowFrom), 100 * meanShare(attempts, slowFrom + 12, slowUntil),
 					100 * meanShare(attempts, slowUntil + 16, buckets - 1),
 					firstBucket(share, slowFrom, slowUntil, (x) -> x <= 0.05, bucket),
@@ -752,6 +762,7 @@ public final class LoadRunner {
 					ms(Latencies.percentile(before, 50)), ms(Latencies.percentile(before, 99)),
 					ms(Latencies.percentile(during, 50)), ms(Latencies.percentile(during, 99)),
 					ms(Latencies.percentile(recovered, 50)), ms(Latencies.percentile(recovered, 99)),
+					before.length / 3.0, during.length / 5.0,
 					calls.stream().mapToInt((pairs) -> pairs.length / 2).sum(), failures.get());
 		}
 		finally {

@@ -34,6 +34,14 @@ public final class NodeLoad {
 	public static final long FAILURE_PENALTY_NANOS = 250_000_000L;
 
 	/**
+	 * A demoted node takes its round-robin turn in one of this many rotations (64): with
+	 * three nodes about 0.5 % of the calls, enough answers to see its recovery within a
+	 * second at hundreds of calls per second, few enough to stay out of the callers' 99th
+	 * percentile.
+	 */
+	public static final int DEMOTED_SHARE_DIVISOR = 64;
+
+	/**
 	 * Least weight of an answer faster than the estimate (1/16): sixteen fast answers
 	 * bring the estimate down by about two thirds of its distance to them, however
 	 * quickly they come.

@@ -2,6 +2,7 @@ package dev.alternator.client.internal.routing;
 
 import dev.alternator.client.internal.node.Node;
 import dev.alternator.client.internal.node.NodeHealth;
+import dev.alternator.client.internal.node.NodeLoad;
 import dev.alternator.client.internal.node.Plans;
 import dev.alternator.client.internal.node.QueryPlan;
 import dev.alternator.client.internal.node.Topology;
@@ -12,12 +13,13 @@ import dev.alternator.client.internal.node.Topology;
  * every node is the start once.
  * <ul>
  * <li>The first attempt goes to the start node when it is active and not demoted by
- * latency-aware routing. A demoted node and a node on probation take their turn in one
- * cycle of {@link NodeHealth#PROBATION_SHARE_DIVISOR}. Otherwise the turn is handed to
- * one of the nodes with the best share present (active and not demoted; else demoted;
- * else on probation), chosen by the cycle number so that successive handed turns go round
- * them: a quarantined or slow node's share is spread evenly over all of them instead of
- * falling on its neighbour in the ring (which would carry double, and could cascade along
+ * latency-aware routing. A demoted node takes its turn in one cycle of
+ * {@link NodeLoad#DEMOTED_SHARE_DIVISOR}, a node on probation in one cycle of
+ * {@link NodeHealth#PROBATION_SHARE_DIVISOR}. Otherwise the turn is handed to one of the
+ * nodes with the best share present (active and not demoted; else demoted; else on
+ * probation), chosen by the cycle number so that successive handed turns go round them: a
+ * quarantined or slow node's share is spread evenly over all of them instead of falling
+ * on its neighbour in the ring (which would carry double, and could cascade along
  * it).</li>
  * <li>When a second attempt is needed, the rest of the plan is fixed as the other active
  * nodes in rotation order, then those on probation, then the quarantined ones (postponed,
@@ -89,10 +91,11 @@ public final class RotatingPlan implements QueryPlan {
 		long turn = this.cycle + this.start;
 		long handed = turn;
 		if (rank != QUARANTINED) {
-			if (turn % NodeHealth.PROBATION_SHARE_DIVISOR == 0) {
+			int divisor = (rank == DEMOTED) ? NodeLoad.DEMOTED_SHARE_DIVISOR : NodeHealth.PROBATION_SHARE_DIVISOR;
+			if (turn % divisor == 0) {
 				return this.start;
 			}
-			handed = turn - turn / NodeHealth.PROBATION_SHARE_DIVISOR - 1;
+			handed = turn - turn / divisor - 1;
 		}
 		// the best rank present and how many nodes have it, without allocating
 		int best = QUARANTINED;

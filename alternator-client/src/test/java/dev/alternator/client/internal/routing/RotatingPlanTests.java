@@ -12,6 +12,7 @@ import dev.alternator.client.RoutingScope;
 import dev.alternator.client.internal.node.HealthPolicy;
 import dev.alternator.client.internal.node.Node;
 import dev.alternator.client.internal.node.NodeHealth;
+import dev.alternator.client.internal.node.NodeLoad;
 import dev.alternator.client.internal.node.QueryPlan;
 import dev.alternator.client.internal.node.Topology;
 import org.junit.jupiter.api.Test;
@@ -128,14 +129,14 @@ class RotatingPlanTests {
 	}
 
 	@Test
-	void demotedNodeTakesOneTurnInSixteenAndItsOtherTurnsGoRoundTheOthers() {
+	void demotedNodeTakesOneTurnInSixtyFourAndItsOtherTurnsGoRoundTheOthers() {
 		for (int size : new int[] { 2, 3, 4, 6 }) {
 			Topology topology = topology(size);
 			Node slow = topology.node(1);
 			slow.load().demote(true);
-			Map<String, Integer> counts = firstAttempts(topology, 4800);
+			Map<String, Integer> counts = firstAttempts(topology, 7680);
 			int own = counts.remove(slow.address());
-			assertThat(own).isEqualTo(4800 / size / NodeHealth.PROBATION_SHARE_DIVISOR);
+			assertThat(own).isEqualTo(7680 / size / NodeLoad.DEMOTED_SHARE_DIVISOR);
 			int max = counts.values().stream().mapToInt(Integer::intValue).max().orElseThrow();
 			int min = counts.values().stream().mapToInt(Integer::intValue).min().orElseThrow();
 			assertThat((double) max / min).as("%d nodes: %s", size, counts).isLessThanOrEqualTo(1.10);
