@@ -55,9 +55,12 @@ import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
  * --runs 10 --clients plain,sync,async --scenarios throughput,kill,hang,add
  * --cpu-threads false --slow-delay PT0.15S}; scenario {@code slow} (not run by default)
  * slows one node, latency-aware routing against round-robin. Further clients:
- * {@code plain-timeout} (the plain client with our attempt timeout), {@code sync-rr} (our
- * sync client with round-robin load balancing), {@code plain-async} (the plain async
- * client at one node) and {@code plain-async-timeout}.
+ * {@code plain-rr} / {@code plain-async-rr} (plain clients with the plain client's
+ * settings, one per node, each call taking the next one round-robin: what spreading costs
+ * with no library logic), {@code plain-timeout} (the plain client with our attempt
+ * timeout), {@code sync-rr} (our sync client with round-robin load balancing),
+ * {@code plain-async} (the plain async client at one node) and
+ * {@code plain-async-timeout}.
  * <p>
  * Every client is built once. Each first runs unmeasured for {@code --jit-warmup}, so
  * that JIT compilation — done on the measuring JVM's compiler threads and counted in its
@@ -166,8 +169,12 @@ public final class LoadRunner {
 	 * cost of that feature from the cost of our routing.
 	 */
 	private DynamoDbClient plain(@Nullable Duration attemptTimeout) {
+		return plain(0, attemptTimeout);
+	}
+
+	private DynamoDbClient plain(int node, @Nullable Duration attemptTimeout) {
 		return DynamoDbClient.builder()
-			.endpointOverride(node(0))
+			.endpointOverride(node(node))
 			.region(Region.US_EAST_1)
 			.credentialsProvider(AnonymousCredentialsProvider.create())
 			.httpClientBuilder(Apache5HttpClient.builder().maxConnections(4 * integer("threads")))
@@ -176,8 +183,12 @@ public final class LoadRunner {
 	}
 
 	private DynamoDbAsyncClient plainAsync(@Nullable Duration attemptTimeout) {
+		return plainAsync(0, attemptTimeout);
+	}
+
+	private DynamoDbAsyncClient plainAsync(int node, @Nullable Duration attemptTimeout) {
 		return DynamoDbAsyncClient.builder()
-			.endpointOverride(node(0))
+			.endpointOverride(node(node))
 			.region(Region.US_EAST_1)
 			.credentialsProvider(AnonymousCredentialsProvider.create())
 			.overrideConfiguration((o) -> o.retryStrategy(RetryMode.STANDARD).apiCallAttemptTimeout(attemptTimeout))
@@ -404,6 +415,20 @@ public final class LoadRunner {
 			case "plain" -> new Subject(client, plain(), null, null);
 			case "plain-timeout" -> new Subject(client, plain(config().attemptTimeout()), null, null);
 			case "plain-async" -> new Subject(client, null, plainAsync(null), null);
+			case "plain-rr" -> {
+				List<DynamoDbClient> clients = new ArrayList<>();
+				for (int i = 0; i < this.cluster.addresses().size(); i++) {
+					clients.add(plain(i, null));
+				}
+				yield new Subject(client, RoundRobinClients.sync(clients), null, null);
+			}
+			case "plain-async-rr" -> {
+				List<DynamoDbAsyncClient> clients = new ArrayList<>();
+				for (int i = 0; i < this.cluster.addresses().size(); i++) {
+					clients.add(plainAsync(i, null));
+				}
+				yield new Subject(client, null, RoundRobinClients.async(clients), null);
+			}
 			case "plain-async-timeout" -> new Subject(client, null, plainAsync(config().attemptTimeout()), null);
 			case "sync" -> {
 				AlternatorNodeDirectory directory = AlternatorNodeDirectory.create(config());
@@ -422,7 +447,8 @@ public final class LoadRunner {
 						AlternatorDynamoDbAsyncClient.builder().nodeDirectory(directory).build(), directory);
 			}
 			default -> throw new IllegalArgumentException("unknown client " + client
-					+ "; known: plain, plain-timeout, plain-async, plain-async-timeout, sync, sync-rr, async");
+					+ "; known: plain, plain-rr, plain-timeout, plain-async, plain-async-rr, plain-async-timeout, sync, "
+					+ "sync-rr, async");
 		};
 	}
 

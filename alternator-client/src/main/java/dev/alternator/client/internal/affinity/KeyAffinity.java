@@ -203,7 +203,7 @@ public final class KeyAffinity implements AutoCloseable {
 
 	private void emit(String table, boolean hit) {
 		(hit ? this.hits : this.misses).increment();
-		if (this.events.hasListeners()) {
+		if (this.events.wantsKeyAffinityEvents()) {
 			this.events.publish((listener) -> listener.keyAffinity(table, hit));
 		}
 	}

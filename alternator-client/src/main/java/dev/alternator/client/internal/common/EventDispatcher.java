@@ -1,5 +1,6 @@
 package dev.alternator.client.internal.common;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -8,6 +9,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
 import dev.alternator.client.AlternatorListener;
+import dev.alternator.client.AttemptOutcome;
 import org.slf4j.Logger;
 
 /**
@@ -27,6 +29,10 @@ public final class EventDispatcher implements AutoCloseable {
 	private final ArrayBlockingQueue<Consumer<AlternatorListener>> queue = new ArrayBlockingQueue<>(CAPACITY);
 
 	private final AtomicLong dropped = new AtomicLong();
+
+	private volatile int attemptListeners;
+
+	private volatile int keyAffinityListeners;
 
 	private final Thread thread;
 
@@ -54,16 +60,40 @@ public final class EventDispatcher implements AutoCloseable {
 	 * Adds a listener.
 	 * @param listener the listener
 	 */
-	public void add(AlternatorListener listener) {
+	public synchronized void add(AlternatorListener listener) {
 		this.listeners.add(listener);
+		count(listener, 1);
 	}
 
 	/**
 	 * Removes a listener.
 	 * @param listener the listener
 	 */
-	public void remove(AlternatorListener listener) {
-		this.listeners.remove(listener);
+	public synchronized void remove(AlternatorListener listener) {
+		if (this.listeners.remove(listener)) {
+			count(listener, -1);
+		}
+	}
+
+	private void count(AlternatorListener listener, int delta) {
+		if (overrides(listener, "attemptCompleted", String.class, AttemptOutcome.class, Duration.class)) {
+			this.attemptListeners += delta;
+		}
+		if (overrides(listener, "keyAffinity", String.class, boolean.class)) {
+			this.keyAffinityListeners += delta;
+		}
+	}
+
+	/**
+	 * Whether the listener's class implements the event method (instead of the no-op).
+	 */
+	private static boolean overrides(AlternatorListener listener, String method, Class<?>... parameters) {
+		try {
+			return listener.getClass().getMethod(method, parameters).getDeclaringClass() != AlternatorListener.class;
+		}
+		catch (NoSuchMethodException | SecurityException ex) {
+			return true;
+		}
 	}
 
 	/**
@@ -72,6 +102,26 @@ public final class EventDispatcher implements AutoCloseable {
 	 */
 	public boolean hasListeners() {
 		return !this.listeners.isEmpty();
+	}
+
+	/**
+	 * Whether a listener implements
+	 * {@link AlternatorListener#attemptCompleted(String, AttemptOutcome, Duration)}: the
+	 * per-attempt event is built and queued only then, so that listeners of membership
+	 * events (the metrics binder) cost requests nothing.
+	 * @return whether attempt events are wanted
+	 */
+	public boolean wantsAttemptEvents() {
+		return this.attemptListeners > 0;
+	}
+
+	/**
+	 * Whether a listener implements
+	 * {@link AlternatorListener#keyAffinity(String, boolean)}.
+	 * @return whether key-affinity events are wanted
+	 */
+	public boolean wantsKeyAffinityEvents() {
+		return this.keyAffinityListeners > 0;
 	}
 
 	/**

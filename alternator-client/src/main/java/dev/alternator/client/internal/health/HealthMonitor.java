@@ -139,7 +139,7 @@ public final class HealthMonitor {
 		if (slow != null) {
 			slow.maybeEvaluate(now);
 		}
-		if (this.events.hasListeners()) {
+		if (this.events.wantsAttemptEvents()) {
 			String address = node.address();
 			Duration duration = Duration.ofNanos(durationNanos);
 			this.events.publish((listener) -> listener.attemptCompleted(address, outcome, duration));
