@@ -149,6 +149,12 @@ public final class AlternatorConfig {
 	public static final Duration DEFAULT_QUARANTINE_MAX_BACKOFF = Duration.ofSeconds(60);
 
 	/**
+	 * Default write retry policy: writes that may have reached a node are not sent again
+	 * unless idempotent.
+	 */
+	public static final WriteRetryPolicy DEFAULT_WRITE_RETRY_POLICY = WriteRetryPolicy.SAFE;
+
+	/**
 	 * Longest duration accepted for any option: far beyond any useful setting, and short
 	 * enough that a timer's deadline in nanoseconds cannot overflow.
 	 */
@@ -218,6 +224,8 @@ public final class AlternatorConfig {
 
 	private final @Nullable String userAgent;
 
+	private final WriteRetryPolicy writeRetryPolicy;
+
 	private AlternatorConfig(Builder b, List<String> seeds, RoutingScope scope) {
 		this.seedHosts = seeds;
 		this.port = b.port;
@@ -251,6 +259,7 @@ public final class AlternatorConfig {
 		this.quarantineInitialBackoff = b.quarantineInitialBackoff;
 		this.quarantineMaxBackoff = b.quarantineMaxBackoff;
 		this.userAgent = b.userAgent;
+		this.writeRetryPolicy = b.writeRetryPolicy;
 	}
 
 	/**
@@ -553,6 +562,15 @@ public final class AlternatorConfig {
 		return this.userAgent;
 	}
 
+	/**
+	 * Whether writes that may have reached a node are sent again (see
+	 * {@link WriteRetryPolicy}).
+	 * @return the policy
+	 */
+	public WriteRetryPolicy writeRetryPolicy() {
+		return this.writeRetryPolicy;
+	}
+
 	@Override
 	public String toString() {
 		return "AlternatorConfig[seedHosts=" + this.seedHosts + ", port=" + this.port + ", scheme=" + this.scheme
@@ -563,7 +581,7 @@ public final class AlternatorConfig {
 				+ this.activeRefreshInterval + ", idleRefreshInterval=" + this.idleRefreshInterval
 				+ ", discoveryTimeout=" + this.discoveryTimeout + ", connectTimeout=" + this.connectTimeout
 				+ ", readTimeout=" + this.readTimeout + ", attemptTimeout=" + this.attemptTimeout + ", maxAttempts="
-				+ this.maxAttempts + "]";
+				+ this.maxAttempts + ", writeRetryPolicy=" + this.writeRetryPolicy + "]";
 	}
 
 	static Duration requirePositive(@Nullable Duration value, String name) {
@@ -686,6 +704,8 @@ public final class AlternatorConfig {
 
 		private @Nullable String userAgent;
 
+		private WriteRetryPolicy writeRetryPolicy = DEFAULT_WRITE_RETRY_POLICY;
+
 		private Builder() {
 		}
 
@@ -722,6 +742,7 @@ public final class AlternatorConfig {
 			this.quarantineInitialBackoff = c.quarantineInitialBackoff;
 			this.quarantineMaxBackoff = c.quarantineMaxBackoff;
 			this.userAgent = c.userAgent;
+			this.writeRetryPolicy = c.writeRetryPolicy;
 		}
 
 		/**
@@ -1138,6 +1159,20 @@ public final class AlternatorConfig {
 		 */
 		public Builder userAgent(@Nullable String userAgent) {
 			this.userAgent = userAgent;
+			return this;
+		}
+
+		/**
+		 * Whether writes that may have reached a node are sent again (default
+		 * {@link WriteRetryPolicy#SAFE}): with {@code SAFE}, a call that is not
+		 * idempotent is retried only after failures before its request was sent, and
+		 * otherwise fails with {@link AlternatorWriteOutcomeUnknownException}; with
+		 * {@code SDK}, the SDK's retry strategy decides alone.
+		 * @param writeRetryPolicy the policy
+		 * @return this builder
+		 */
+		public Builder writeRetryPolicy(WriteRetryPolicy writeRetryPolicy) {
+			this.writeRetryPolicy = Objects.requireNonNull(writeRetryPolicy, "writeRetryPolicy");
 			return this;
 		}
 

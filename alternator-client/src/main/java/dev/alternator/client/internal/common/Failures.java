@@ -9,6 +9,7 @@ import java.net.UnknownHostException;
 import java.nio.channels.ClosedChannelException;
 import java.util.Locale;
 import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLHandshakeException;
 
 import dev.alternator.client.AttemptOutcome;
 import org.jspecify.annotations.Nullable;
@@ -80,6 +81,32 @@ public final class Failures {
 					|| message.contains("timeout waiting for connection from pool")
 					|| message.contains("acquire operation took longer")
 					|| message.contains("too many outstanding acquire operations")) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	/**
+	 * Whether an attempt failed before its request was sent, so that the node cannot have
+	 * applied it: no connection from the local pool in time ({@link #isLocal}),
+	 * connection refused, connect timeout, no route or unknown host, TLS handshake
+	 * failure. Any other failure — a read timeout, a reset or a closed connection after
+	 * sending — may come after the node received the request.
+	 * @param failure the exception
+	 * @return whether the request was certainly not sent
+	 */
+	public static boolean beforeSending(Throwable failure) {
+		if (isLocal(failure)) {
+			return true;
+		}
+		for (Throwable t = failure; t != null; t = (t.getCause() != t) ? t.getCause() : null) {
+			String type = t.getClass().getSimpleName();
+			String message = lower(t.getMessage());
+			if (t instanceof ConnectException || t instanceof NoRouteToHostException
+					|| t instanceof UnknownHostException || t instanceof SSLHandshakeException
+					|| type.equals("ConnectTimeoutException") || type.equals("HttpHostConnectException")
+					|| message.contains("connect timed out") || message.contains("connection refused")) {
 				return true;
 			}
 		}
