@@ -75,6 +75,26 @@ class WriteRetryScenarioTests {
 	}
 
 	@Test
+	void syncConditionalIncrementsSurviveANodeKilledWhileItsConnectionsArePooled() {
+		String counter = newKey();
+		try (AlternatorNodeDirectory nodes = AlternatorNodeDirectory.create(fixedNodes());
+				DynamoDbClient client = AlternatorDynamoDbClient.builder().nodeDirectory(nodes).build()) {
+			Tally tally = new Tally();
+			for (int i = 0; i < 9; i++) {
+				// every node now has an idle pooled connection
+				tally.run(() -> client.updateItem(increment(counter)));
+			}
+			LocalAlternatorNode victim = fixture.node(0).down();
+			for (int i = 0; i < CALLS; i++) {
+				tally.run(() -> client.updateItem(increment(counter)));
+			}
+			assertThat(tally.unknown).as("writes refused by reset pooled connections are not sent").isZero();
+			assertThat(value(client, counter)).isEqualTo(9 + CALLS);
+			assertThat(nodes.nodeAttempts(victim.address(), AttemptOutcome.CONNECTION_FAILURE)).isPositive();
+		}
+	}
+
+	@Test
 	void asyncConditionalIncrementsSucceedOnTheNextNodeWhenANodeRefusesConnections() {
 		String counter = newKey();
 		try (AlternatorNodeDirectory nodes = AlternatorNodeDirectory.create(fixedNodes());

@@ -103,10 +103,35 @@ public final class Failures {
 		for (Throwable t = failure; t != null; t = (t.getCause() != t) ? t.getCause() : null) {
 			String type = t.getClass().getSimpleName();
 			String message = lower(t.getMessage());
+			if (t instanceof RequestNotSentException || message.contains("broken pipe")) {
+				// the request's bytes were refused: the node never had the whole request
+				return true;
+			}
 			if (t instanceof ConnectException || t instanceof NoRouteToHostException
 					|| t instanceof UnknownHostException || t instanceof SSLHandshakeException
 					|| type.equals("ConnectTimeoutException") || type.equals("HttpHostConnectException")
 					|| message.contains("connect timed out") || message.contains("connection refused")) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	/**
+	 * Whether a blocking-socket HTTP client's failure came from writing the request: the
+	 * JDK's socket reports a failed write as {@code Connection reset by peer} or
+	 * {@code Broken pipe}, a failed read as {@code Connection reset}. Typical of a pooled
+	 * connection the node reset while it was idle (the node was killed or restarted): the
+	 * request was not completely sent. Not valid for non-blocking clients (Netty), whose
+	 * reads report {@code Connection reset by peer} too.
+	 * @param failure the exception
+	 * @return whether writing the request failed
+	 */
+	public static boolean failedWhileWriting(Throwable failure) {
+		for (Throwable t = failure; t != null; t = (t.getCause() != t) ? t.getCause() : null) {
+			String message = lower(t.getMessage());
+			if (t instanceof SocketException
+					&& (message.equals("connection reset by peer") || message.equals("broken pipe"))) {
 				return true;
 			}
 		}

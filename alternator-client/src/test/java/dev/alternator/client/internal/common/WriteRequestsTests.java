@@ -159,6 +159,11 @@ class WriteRequestsTests {
 				Arguments.of("wrapped refusal", new IOException("Unable to execute", new ConnectException("refused")),
 						true),
 				Arguments.of("pool acquire timeout", new IOException("Timeout waiting for connection from pool"), true),
+				Arguments.of("broken pipe", new SocketException("Broken pipe"), true),
+				Arguments.of("write refused, as a client wrapper reports it",
+						new RequestNotSentException(new SocketException("Connection reset by peer")), true),
+				Arguments.of("reset by peer, not known to be a write", new SocketException("Connection reset by peer"),
+						false),
 				Arguments.of("read timeout", new SocketTimeoutException("Read timed out"), false),
 				Arguments.of("reset after sending", new SocketException("Connection reset"), false),
 				Arguments.of("no response", new NoHttpResponseException("127.0.0.1:8000 failed to respond"), false),
@@ -169,6 +174,18 @@ class WriteRequestsTests {
 	@MethodSource("failures")
 	void tellsFailuresBeforeSendingFromTheOthers(String description, Throwable failure, boolean beforeSending) {
 		assertThat(Failures.beforeSending(failure)).as(description).isEqualTo(beforeSending);
+	}
+
+	@ParameterizedTest
+	@CsvSource(delimiter = '|', textBlock = """
+			Connection reset by peer | true
+			Broken pipe              | true
+			Connection reset         | false
+			Read timed out           | false
+			""")
+	void tellsFailedWritesOfBlockingSocketsFromFailedReads(String message, boolean whileWriting) {
+		assertThat(Failures.failedWhileWriting(new IOException("wrapped", new SocketException(message))))
+			.isEqualTo(whileWriting);
 	}
 
 	@ParameterizedTest
