@@ -13,6 +13,7 @@ import dev.alternator.client.AlternatorConfig;
 import dev.alternator.client.KeyAffinityMode;
 import dev.alternator.client.RequestCompression;
 import dev.alternator.client.TlsConfig;
+import dev.alternator.client.WriteRetryPolicy;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.convert.DurationStyle;
@@ -59,6 +60,7 @@ class AlternatorPropertiesTests {
 		expected.put("alternator.response-compression", CORE.responseCompression());
 		expected.put("alternator.optimize-headers", CORE.optimizeHeaders());
 		expected.put("alternator.key-affinity.mode", CORE.keyAffinityMode());
+		expected.put("alternator.write-retry-policy", AlternatorConfig.DEFAULT_WRITE_RETRY_POLICY);
 		expected.put("alternator.tls.use-system-ca-certificates", TlsConfig.defaults().useSystemCaCertificates());
 		expected.put("alternator.tls.trust-all", TlsConfig.defaults().trustAll());
 		expected.put("alternator.tls.hostname-verification", TlsConfig.defaults().hostnameVerification());
@@ -83,8 +85,8 @@ class AlternatorPropertiesTests {
 				"alternator.response-compression", "alternator.optimize-headers", "alternator.headers-whitelist",
 				"alternator.key-affinity.mode", "alternator.key-affinity.partition-keys", "alternator.tls.bundle",
 				"alternator.tls.ca-certificates", "alternator.tls.trust-all", "alternator.tls.hostname-verification",
-				"alternator.tls.session-cache-size", "alternator.async.enabled",
-				"management.health.alternator.enabled");
+				"alternator.tls.session-cache-size", "alternator.async.enabled", "management.health.alternator.enabled",
+				"alternator.write-retry-policy");
 		List<String> undocumented = JsonPath.read(metadata(),
 				"$.properties[?(@.name =~ /alternator\\..*/ && !@.description)].name");
 		assertThat(undocumented).isEmpty();
@@ -101,6 +103,10 @@ class AlternatorPropertiesTests {
 				"$.hints[?(@.name == 'alternator.compression')].values[*].value");
 		assertThat(compressions.stream().map(AlternatorPropertiesTests::enumName).map(RequestCompression::valueOf))
 			.containsExactly(RequestCompression.values());
+		List<String> writeRetryPolicies = JsonPath.read(metadata(),
+				"$.hints[?(@.name == 'alternator.write-retry-policy')].values[*].value");
+		assertThat(writeRetryPolicies.stream().map(AlternatorPropertiesTests::enumName).map(WriteRetryPolicy::valueOf))
+			.containsExactly(WriteRetryPolicy.values());
 	}
 
 	private static Object interpret(String name, Object documented) {
@@ -112,6 +118,7 @@ class AlternatorPropertiesTests {
 			case "alternator.min-compression-size" -> (int) DataSize.parse((String) documented).toBytes();
 			case "alternator.compression" -> RequestCompression.valueOf(enumName((String) documented));
 			case "alternator.key-affinity.mode" -> KeyAffinityMode.valueOf(enumName((String) documented));
+			case "alternator.write-retry-policy" -> WriteRetryPolicy.valueOf(enumName((String) documented));
 			case "alternator.response-compression" -> "none".equals(documented) ? List.of() : documented;
 			default -> documented;
 		};

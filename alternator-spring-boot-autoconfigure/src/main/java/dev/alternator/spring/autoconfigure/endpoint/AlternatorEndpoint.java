@@ -10,6 +10,7 @@ import dev.alternator.client.KeyAffinityMode;
 import dev.alternator.client.NodeState;
 import dev.alternator.client.NodeStatus;
 import dev.alternator.client.RoutingScope;
+import dev.alternator.client.WriteRetryPolicy;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
@@ -18,9 +19,9 @@ import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
 /**
  * Read-only {@code alternator} actuator endpoint: routing scope, seeds, nodes with their
  * state and counters, the last discovery, the fallback count, key-affinity counters,
- * whether the cluster was ever reached and whether discovery is stopped. Every number is
- * read from the node directory itself, so it equals the Micrometer meters. It never
- * exposes credentials.
+ * whether the cluster was ever reached, whether discovery is stopped, and the write retry
+ * policy with the writes it did not retry. Every number is read from the node directory
+ * itself, so it equals the Micrometer meters. It never exposes credentials.
  * <p>
  * Thread-safe: every read builds an immutable snapshot.
  *
@@ -55,7 +56,8 @@ public class AlternatorEndpoint {
 				this.directory.usingSeeds(), nodes, lastRefresh, this.directory.fallbackCount(),
 				new KeyAffinityDescriptor(config.keyAffinityMode(), this.directory.keyAffinityCount(true),
 						this.directory.keyAffinityCount(false)),
-				this.directory.clusterReached(), this.directory.isStopped());
+				this.directory.clusterReached(), this.directory.isStopped(),
+				new WriteRetryDescriptor(config.writeRetryPolicy(), this.directory.writesNotRetried()));
 	}
 
 	/**
@@ -75,11 +77,13 @@ public class AlternatorEndpoint {
 	 * request)
 	 * @param stopped whether discovery and health probes are paused (application context
 	 * stopped)
+	 * @param writeRetry the write retry policy and the writes it did not retry
 	 * @since 0.1.0
 	 */
 	public record AlternatorDescriptor(ScopeDescriptor scope, List<String> seeds, int port, String scheme,
 			boolean usingSeeds, List<NodeDescriptor> nodes, @Nullable RefreshDescriptor lastRefresh, long fallbacks,
-			KeyAffinityDescriptor keyAffinity, boolean clusterReached, boolean stopped) {
+			KeyAffinityDescriptor keyAffinity, boolean clusterReached, boolean stopped,
+			WriteRetryDescriptor writeRetry) {
 
 	}
 
@@ -182,6 +186,19 @@ public class AlternatorEndpoint {
 	 * @since 0.1.0
 	 */
 	public record KeyAffinityDescriptor(KeyAffinityMode mode, long hits, long misses) {
+
+	}
+
+	/**
+	 * Write retries.
+	 *
+	 * @param policy the configured write retry policy
+	 * @param notRetried writes not sent again because their attempt may have reached a
+	 * node of the current list and they are not idempotent (each failed with
+	 * {@code AlternatorWriteOutcomeUnknownException})
+	 * @since 0.1.0
+	 */
+	public record WriteRetryDescriptor(WriteRetryPolicy policy, long notRetried) {
 
 	}
 

@@ -23,7 +23,8 @@ import io.micrometer.core.instrument.binder.MeterBinder;
 /**
  * Micrometer meters of one node directory (see {@link AlternatorMeters}): live,
  * quarantined and probation node gauges, a fallback counter, key-affinity hit/miss
- * counters, attempt counters per node and outcome, and a discovery timer per outcome.
+ * counters, attempt counters per node and outcome, counters per node of writes not
+ * retried, and a discovery timer per outcome.
  * <p>
  * Every meter reads the directory's own counters when it is published, so meters equal
  * the actuator endpoint exactly and exist from the moment they are bound (the discovery
@@ -126,10 +127,23 @@ public class AlternatorMetrics implements MeterBinder, AutoCloseable {
 				.tag("outcome", lower(outcome))
 				.register(registry);
 		}
+		FunctionCounter
+			.builder(AlternatorMeters.WRITES_NOT_RETRIED.meterName(), this.directory,
+					(directory) -> directory.nodeWritesNotRetried(address))
+			.description(AlternatorMeters.WRITES_NOT_RETRIED.description())
+			.baseUnit(AlternatorMeters.WRITES_NOT_RETRIED.baseUnit())
+			.tags(this.tags)
+			.tag("node", address)
+			.register(registry);
 	}
 
 	private void removeNode(MeterRegistry registry, String address) {
 		for (Meter meter : registry.find(AlternatorMeters.REQUESTS.meterName()).tag("node", address).meters()) {
+			registry.remove(meter);
+		}
+		for (Meter meter : registry.find(AlternatorMeters.WRITES_NOT_RETRIED.meterName())
+			.tag("node", address)
+			.meters()) {
 			registry.remove(meter);
 		}
 	}
