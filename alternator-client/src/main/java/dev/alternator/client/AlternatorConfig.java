@@ -174,6 +174,12 @@ public final class AlternatorConfig {
 	public static final Duration DEFAULT_SLOW_NODE_MIN_EXCESS = Duration.ofMillis(10);
 
 	/**
+	 * Default write retry policy: writes that may have reached a node are not sent again
+	 * unless idempotent.
+	 */
+	public static final WriteRetryPolicy DEFAULT_WRITE_RETRY_POLICY = WriteRetryPolicy.SAFE;
+
+	/**
 	 * Longest duration accepted for any option: far beyond any useful setting, and short
 	 * enough that a timer's deadline in nanoseconds cannot overflow.
 	 */
@@ -251,6 +257,8 @@ public final class AlternatorConfig {
 
 	private final Duration slowNodeMinExcess;
 
+	private final WriteRetryPolicy writeRetryPolicy;
+
 	private AlternatorConfig(Builder b, List<String> seeds, RoutingScope scope) {
 		this.seedHosts = seeds;
 		this.port = b.port;
@@ -288,6 +296,7 @@ public final class AlternatorConfig {
 		this.latencyHalfLife = b.latencyHalfLife;
 		this.slowNodeRatio = b.slowNodeRatio;
 		this.slowNodeMinExcess = b.slowNodeMinExcess;
+		this.writeRetryPolicy = b.writeRetryPolicy;
 	}
 
 	/**
@@ -625,6 +634,15 @@ public final class AlternatorConfig {
 		return this.slowNodeMinExcess;
 	}
 
+	/**
+	 * Whether writes that may have reached a node are sent again (see
+	 * {@link WriteRetryPolicy}).
+	 * @return the policy
+	 */
+	public WriteRetryPolicy writeRetryPolicy() {
+		return this.writeRetryPolicy;
+	}
+
 	@Override
 	public String toString() {
 		return "AlternatorConfig[seedHosts=" + this.seedHosts + ", port=" + this.port + ", scheme=" + this.scheme
@@ -637,7 +655,7 @@ public final class AlternatorConfig {
 				+ ", readTimeout=" + this.readTimeout + ", attemptTimeout=" + this.attemptTimeout + ", maxAttempts="
 				+ this.maxAttempts + ", loadBalancing=" + this.loadBalancing + ", latencyHalfLife="
 				+ this.latencyHalfLife + ", slowNodeRatio=" + this.slowNodeRatio + ", slowNodeMinExcess="
-				+ this.slowNodeMinExcess + "]";
+				+ this.slowNodeMinExcess + ", writeRetryPolicy=" + this.writeRetryPolicy + "]";
 	}
 
 	static Duration requirePositive(@Nullable Duration value, String name) {
@@ -768,6 +786,8 @@ public final class AlternatorConfig {
 
 		private Duration slowNodeMinExcess = DEFAULT_SLOW_NODE_MIN_EXCESS;
 
+		private WriteRetryPolicy writeRetryPolicy = DEFAULT_WRITE_RETRY_POLICY;
+
 		private Builder() {
 		}
 
@@ -808,6 +828,7 @@ public final class AlternatorConfig {
 			this.latencyHalfLife = c.latencyHalfLife;
 			this.slowNodeRatio = c.slowNodeRatio;
 			this.slowNodeMinExcess = c.slowNodeMinExcess;
+			this.writeRetryPolicy = c.writeRetryPolicy;
 		}
 
 		/**
@@ -1271,6 +1292,20 @@ public final class AlternatorConfig {
 		 */
 		public Builder userAgent(@Nullable String userAgent) {
 			this.userAgent = userAgent;
+			return this;
+		}
+
+		/**
+		 * Whether writes that may have reached a node are sent again (default
+		 * {@link WriteRetryPolicy#SAFE}): with {@code SAFE}, a call that is not
+		 * idempotent is retried only after failures before its request was sent, and
+		 * otherwise fails with {@link AlternatorWriteOutcomeUnknownException}; with
+		 * {@code SDK}, the SDK's retry strategy decides alone.
+		 * @param writeRetryPolicy the policy
+		 * @return this builder
+		 */
+		public Builder writeRetryPolicy(WriteRetryPolicy writeRetryPolicy) {
+			this.writeRetryPolicy = Objects.requireNonNull(writeRetryPolicy, "writeRetryPolicy");
 			return this;
 		}
 

@@ -153,6 +153,27 @@ public final class AlternatorNodeDirectory implements AutoCloseable {
 	}
 
 	/**
+	 * Calls that were not sent again after their attempt to a node of the current list
+	 * failed when the request may have reached it, because they are not idempotent (see
+	 * {@link WriteRetryPolicy}); each failed with
+	 * {@link AlternatorWriteOutcomeUnknownException}.
+	 * @param address the node's address as listed ({@link NodeStatus#address()})
+	 * @return the count since the node joined the list, 0 for a node not in the list
+	 */
+	public long nodeWritesNotRetried(String address) {
+		return this.directory.nodeWritesNotRetried(Objects.requireNonNull(address, "address"));
+	}
+
+	/**
+	 * The sum of {@link #nodeWritesNotRetried(String)} over the nodes of the current
+	 * list.
+	 * @return the count
+	 */
+	public long writesNotRetried() {
+		return nodes().stream().mapToLong((node) -> nodeWritesNotRetried(node.address())).sum();
+	}
+
+	/**
 	 * Writes that qualified for key affinity: routed by their key ({@code hit}), or
 	 * routed normally because the table's partition key was not known yet.
 	 * @param hit which count

@@ -3,6 +3,7 @@ package dev.alternator.client;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InterruptedIOException;
+import java.net.ConnectException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -37,6 +38,9 @@ final class FakeHttp {
 
 	/** Script value for an attempt that never answers. */
 	static final int HANG = -1;
+
+	/** Script value for an attempt whose connection is refused (nothing sent). */
+	static final int REFUSE = -2;
 
 	final List<SdkHttpRequest> requests = new CopyOnWriteArrayList<>();
 
@@ -154,6 +158,9 @@ final class FakeHttp {
 		public HttpExecuteResponse call() throws IOException {
 			FakeHttp.this.requests.add(this.request);
 			int status = FakeHttp.this.script.apply(FakeHttp.this.attempts.incrementAndGet());
+			if (status == REFUSE) {
+				throw new ConnectException("Connection refused");
+			}
 			if (status == HANG) {
 				try {
 					this.aborted.await();
@@ -206,7 +213,12 @@ final class FakeHttp {
 		this.futures.add(future);
 		this.beforeAttempt.run();
 		int status = this.script.apply(attempt);
-		if (status != HANG) {
+		if (status == REFUSE) {
+			ConnectException refused = new ConnectException("Connection refused");
+			request.responseHandler().onError(refused);
+			future.completeExceptionally(refused);
+		}
+		else if (status != HANG) {
 			byte[] body = body(status);
 			SdkAsyncHttpResponseHandler handler = request.responseHandler();
 			handler.onHeaders(headers(status, body.length));

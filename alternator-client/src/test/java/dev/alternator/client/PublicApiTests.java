@@ -24,7 +24,9 @@ class PublicApiTests {
 			AlternatorNodeDirectory.Builder.class, AlternatorListener.class, AttemptOutcome.class,
 			DiscoveryResult.class, DiscoveryResult.Outcome.class, KeyAffinityMode.class, LoadBalancing.class,
 			NodeState.class, NodeStatus.class, RequestCompression.class, RoutingScope.class, RoutingScope.Cluster.class,
-			RoutingScope.Datacenter.class, RoutingScope.Rack.class, TlsConfig.class, TlsConfig.Builder.class);
+			RoutingScope.Datacenter.class, RoutingScope.Rack.class, TlsConfig.class, TlsConfig.Builder.class,
+			WriteRetryPolicy.class, AlternatorWriteOutcomeUnknownException.class,
+			AlternatorWriteOutcomeUnknownException.Builder.class, AlternatorRequestOptions.class);
 
 	@Test
 	void publicSignaturesUseNoInternalType() {

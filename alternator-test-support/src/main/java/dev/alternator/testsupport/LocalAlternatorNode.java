@@ -39,10 +39,12 @@ import org.slf4j.Logger;
  * <li>{@link #hang()} reads requests and never answers, until the faults are cleared or
  * the cluster closes; then the connection is closed.</li>
  * <li>{@link #slow(Duration)} delays every answer; {@link #failWith(int)} answers every
- * API request with an error status; {@link #unlisted(boolean)} hides the node from
- * {@code /localnodes}; {@link #localNodesOverride(String)} and
- * {@link #localNodesDelay(Duration)} change this node's own {@code /localnodes}
- * answer.</li>
+ * API request with an error status; {@link #failAfterApplying(int)} and
+ * {@link #hangAfterApplying(boolean)} apply every API request, then answer it with an
+ * error status or never answer it — a write whose outcome the client cannot know;
+ * {@link #unlisted(boolean)} hides the node from {@code /localnodes};
+ * {@link #localNodesOverride(String)} and {@link #localNodesDelay(Duration)} change this
+ * node's own {@code /localnodes} answer.</li>
  * </ul>
  * The connection mode is one of serving, down, rejecting or hanging: {@link #up()},
  * {@link #down()}, {@link #reject()} and {@link #hang()} switch between them, leaving the
@@ -107,6 +109,11 @@ public final class LocalAlternatorNode {
 	private volatile Duration delay = Duration.ZERO;
 
 	private volatile int failStatus;
+
+	private volatile int failAfterApplyingStatus;
+
+	/** Written under {@link #lock}. */
+	private volatile boolean hangAfterApplying;
 
 	private volatile boolean unlisted;
 
@@ -284,6 +291,37 @@ public final class LocalAlternatorNode {
 	}
 
 	/**
+	 * Passes every API request ({@code POST /}) to the backend, which applies it, then
+	 * answers it with the given status and a server-like error body instead of the
+	 * backend's answer: the client sees a failure of a request that was applied.
+	 * @param status an HTTP status from 400 to 599, or {@code 0} to answer normally again
+	 * @return this node
+	 */
+	public LocalAlternatorNode failAfterApplying(int status) {
+		if (status != 0 && (status < 400 || status > 599)) {
+			throw new IllegalArgumentException("status must be 0 or between 400 and 599, got " + status);
+		}
+		this.failAfterApplyingStatus = status;
+		return this;
+	}
+
+	/**
+	 * Passes every API request to the backend, which applies it, then never answers it,
+	 * until this switch is turned off, the faults are cleared or the cluster closes; then
+	 * the connection is closed. The client's attempt times out on a request that was
+	 * applied.
+	 * @param hang whether to hang after applying
+	 * @return this node
+	 */
+	public LocalAlternatorNode hangAfterApplying(boolean hang) {
+		synchronized (this.lock) {
+			this.hangAfterApplying = hang;
+			this.lock.notifyAll();
+		}
+		return this;
+	}
+
+	/**
 	 * Hides the node from (or shows it again in) every {@code /localnodes} answer; the
 	 * node keeps serving.
 	 * @param unlisted whether to hide the node
@@ -326,6 +364,8 @@ public final class LocalAlternatorNode {
 	public LocalAlternatorNode clearFaults() {
 		this.delay = Duration.ZERO;
 		this.failStatus = 0;
+		this.failAfterApplyingStatus = 0;
+		hangAfterApplying(false);
 		this.unlisted = false;
 		this.localNodesOverride = null;
 		this.localNodesDelay = Duration.ZERO;
@@ -445,6 +485,32 @@ public final class LocalAlternatorNode {
 
 	int failStatus() {
 		return this.failStatus;
+	}
+
+	int failAfterApplyingStatus() {
+		return this.failAfterApplyingStatus;
+	}
+
+	boolean hangsAfterApplying() {
+		return this.hangAfterApplying;
+	}
+
+	/**
+	 * Blocks while the node hangs after applying; returns when that switch is turned off,
+	 * the node closes, or the thread is interrupted.
+	 */
+	void awaitHangAfterApplyingEnd() {
+		synchronized (this.lock) {
+			try {
+				while (this.hangAfterApplying && !this.closed && this.mode != Mode.DOWN
+						&& this.mode != Mode.REJECTING) {
+					this.lock.wait();
+				}
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+		}
 	}
 
 	@Nullable String localNodesOverrideBody() {

@@ -50,6 +50,9 @@ final class NodeConnection implements Runnable {
 
 	private final long acceptedAtMillis = System.currentTimeMillis();
 
+	/** Set by {@link #api} when the request was applied and must then go unanswered. */
+	private boolean hangAfterApplying;
+
 	NodeConnection(LocalAlternatorNode node, Socket socket) {
 		this.node = node;
 		this.socket = socket;
@@ -195,6 +198,14 @@ final class NodeConnection implements Runnable {
 			close = true;
 		}
 
+		if (this.hangAfterApplying) {
+			// applied by the backend, never answered
+			this.hangAfterApplying = false;
+			this.node.record(record.build(), input.bytesRead() - before, sent);
+			this.node.awaitHangAfterApplyingEnd();
+			return false;
+		}
+
 		Duration wait = this.node.delay();
 		if (method.equals("GET") && path.equals("/localnodes")) {
 			wait = wait.plus(this.node.localNodesDelayValue());
@@ -318,6 +329,13 @@ final class NodeConnection implements Runnable {
 			return HttpResponse.of(ApiError.internal("Internal server error: DynamoDB backend unavailable: " + ex));
 		}
 		record.forwarded();
+		int failAfterApplying = this.node.failAfterApplyingStatus();
+		if (failAfterApplying != 0) {
+			return HttpResponse.of(injectedFailure(failAfterApplying));
+		}
+		if (this.node.hangsAfterApplying()) {
+			this.hangAfterApplying = true;
+		}
 		HttpResponse response = new HttpResponse(reply.status(), reply.contentType(), reply.body());
 		return ResponseCompression.apply(record.header("Accept-Encoding"), response);
 	}

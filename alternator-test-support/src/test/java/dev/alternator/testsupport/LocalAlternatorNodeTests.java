@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterAll;
@@ -22,6 +23,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -196,6 +198,49 @@ class LocalAlternatorNodeTests {
 		node.failWith(0);
 		assertThat(RawHttp.post(node, "ListTables", "{}").status()).isEqualTo(200);
 		assertThatExceptionOfType(IllegalArgumentException.class).isThrownBy(() -> node.failWith(200));
+	}
+
+	@Test
+	void failAfterApplyingAppliesTheWriteThenAnswersTheStatus() {
+		LocalAlternatorNode node = cluster.node(0);
+		try (DynamoDbClient client = TestClients.dynamoDb(node.endpoint());
+				DynamoDbClient other = TestClients.dynamoDb(cluster.node(1).endpoint())) {
+			String table = TestClients.createTable(client);
+			node.failAfterApplying(500);
+			assertThatExceptionOfType(DynamoDbException.class)
+				.isThrownBy(
+						() -> client.putItem((r) -> r.tableName(table).item(Map.of("id", AttributeValue.fromS("a")))))
+				.satisfies((ex) -> assertThat(ex.statusCode()).isEqualTo(500));
+			assertThat(other.getItem((r) -> r.tableName(table).key(Map.of("id", AttributeValue.fromS("a")))).hasItem())
+				.as("the write was applied")
+				.isTrue();
+			node.failAfterApplying(0);
+			client.putItem((r) -> r.tableName(table).item(Map.of("id", AttributeValue.fromS("b"))));
+			assertThatExceptionOfType(IllegalArgumentException.class).isThrownBy(() -> node.failAfterApplying(302));
+		}
+	}
+
+	@Test
+	void hangAfterApplyingAppliesTheWriteAndNeverAnswersUntilCleared() throws IOException {
+		LocalAlternatorNode node = cluster.node(0);
+		try (DynamoDbClient client = TestClients.dynamoDb(node.endpoint())) {
+			String table = TestClients.createTable(client);
+			node.hangAfterApplying(true);
+			byte[] put = ("{\"TableName\":\"" + table + "\",\"Item\":{\"id\":{\"S\":\"h\"}}}")
+				.getBytes(StandardCharsets.UTF_8);
+			try (Socket socket = RawHttp.send(node, "POST", "/",
+					List.of(new Header("X-Amz-Target", "DynamoDB_20120810.PutItem"),
+							new Header("Content-Type", "application/x-amz-json-1.0")),
+					put, 1_000)) {
+				assertThatExceptionOfType(SocketTimeoutException.class).isThrownBy(() -> RawHttp.read(socket));
+				assertThat(awaitRequests(node, 2).get(1).forwarded()).as("applied").isTrue();
+				node.hangAfterApplying(false);
+				socket.setSoTimeout(5_000);
+				assertThat(socket.getInputStream().read()).as("connection closed after the hang ends").isEqualTo(-1);
+			}
+			assertThat(client.getItem((r) -> r.tableName(table).key(Map.of("id", AttributeValue.fromS("h")))).hasItem())
+				.isTrue();
+		}
 	}
 
 	@Test

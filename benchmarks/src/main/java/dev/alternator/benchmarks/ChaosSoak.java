@@ -19,7 +19,9 @@ import dev.alternator.client.AlternatorConfig;
 import dev.alternator.client.AlternatorDynamoDbAsyncClient;
 import dev.alternator.client.AlternatorDynamoDbClient;
 import dev.alternator.client.AlternatorNodeDirectory;
+import dev.alternator.client.AlternatorWriteOutcomeUnknownException;
 import dev.alternator.client.NodeStatus;
+import dev.alternator.client.WriteRetryPolicy;
 import dev.alternator.client.internal.sdk.Routing;
 import dev.alternator.testsupport.LocalAlternatorCluster;
 import dev.alternator.testsupport.LocalAlternatorNode;
@@ -29,6 +31,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
 import software.amazon.awssdk.services.dynamodb.model.KeyType;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
@@ -49,13 +52,18 @@ import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
  * <li>soon after the last fault, every node is back to an even share (max/min ≤
  * 1.10).</li>
  * </ul>
- * Conditional increments are not idempotent: the counters must be at least their
- * acknowledged increments (nothing acknowledged is lost); an excess (an increment applied
- * by a retry after an unknown outcome) is reported, not failed.
+ * Conditional increments and conditional creates (of items written once) are not
+ * idempotent: the counters must be at least their acknowledged increments (nothing
+ * acknowledged is lost). With the {@link WriteRetryPolicy} under test, the report gives
+ * the increments applied beyond those acknowledged plus those reported with an unknown
+ * outcome (a write applied twice by a resend), and the conditional creates that failed
+ * their condition {@code attribute_not_exists} — which only a resend of the create itself
+ * can make fail.
  * <p>
  * Run by hand for minutes ({@code java -cp benchmarks/target/benchmarks.jar
- * dev.alternator.benchmarks.ChaosSoak --duration PT5M}); a short run is part of the
- * build.
+ * dev.alternator.benchmarks.ChaosSoak --duration PT5M --policy both}: each policy on a
+ * cluster of its own, then the two summaries side by side); a short run with the default
+ * policy is part of the build.
  */
 public final class ChaosSoak {
 
@@ -84,6 +92,12 @@ public final class ChaosSoak {
 
 	private final LongAdder conditionalFailures = new LongAdder();
 
+	private final LongAdder incrementsUnknown = new LongAdder();
+
+	private final LongAdder writesUnknown = new LongAdder();
+
+	private final LongAdder conditionFailedByResend = new LongAdder();
+
 	private final AtomicLong maxCallNanos = new AtomicLong();
 
 	private final LongAdder callsOverBound = new LongAdder();
@@ -111,8 +125,10 @@ public final class ChaosSoak {
 	 * @param syncThreads threads calling the sync client
 	 * @param asyncInFlight calls of the async client in flight at once
 	 * @param seed the randomness of faults and operations
+	 * @param writeRetryPolicy the clients' write retry policy
 	 */
-	public record Options(Duration duration, int nodes, int syncThreads, int asyncInFlight, long seed) {
+	public record Options(Duration duration, int nodes, int syncThreads, int asyncInFlight, long seed,
+			WriteRetryPolicy writeRetryPolicy) {
 
 		/**
 		 * The defaults for a given duration.
@@ -120,7 +136,16 @@ public final class ChaosSoak {
 		 * @return the options
 		 */
 		public static Options of(Duration duration) {
-			return new Options(duration, 4, 4, 8, 42);
+			return new Options(duration, 4, 4, 8, 42, AlternatorConfig.DEFAULT_WRITE_RETRY_POLICY);
+		}
+
+		/**
+		 * These options with another write retry policy.
+		 * @param policy the policy
+		 * @return the options
+		 */
+		public Options withWriteRetryPolicy(WriteRetryPolicy policy) {
+			return new Options(this.duration, this.nodes, this.syncThreads, this.asyncInFlight, this.seed, policy);
 		}
 
 	}
@@ -136,7 +161,14 @@ public final class ChaosSoak {
 	 * window
 	 * @param counterIncrementsAcknowledged conditional increments acknowledged
 	 * @param counterIncrementsApplied the counters' final sum
-	 * @param conditionalFailures conditional increments that failed
+	 * @param conditionalFailures conditional increments and creates that failed
+	 * @param counterIncrementsUnknown conditional increments that failed with an unknown
+	 * outcome ({@link AlternatorWriteOutcomeUnknownException})
+	 * @param writesUnknown non-idempotent writes (increments and creates) that failed
+	 * with an unknown outcome
+	 * @param conditionFailedByResends conditional creates of a new item that failed their
+	 * {@code attribute_not_exists} condition: only a resend after the create was applied
+	 * can do that
 	 * @param maxCallMillis the longest call
 	 * @param callsOverBound calls longer than the attempts' bound
 	 * @param threadsBefore library and SDK threads before the clients were built
@@ -149,8 +181,19 @@ public final class ChaosSoak {
 	 */
 	public record Report(long acknowledgedWrites, long lostWrites, long idempotentCalls, long idempotentFailures,
 			long idempotentFailuresAllDown, long counterIncrementsAcknowledged, long counterIncrementsApplied,
-			long conditionalFailures, long maxCallMillis, long callsOverBound, int threadsBefore, int threadsAfter,
-			double finalShareRatio, int callsLeftRegistered, List<String> faults) {
+			long conditionalFailures, long counterIncrementsUnknown, long writesUnknown, long conditionFailedByResends,
+			long maxCallMillis, long callsOverBound, int threadsBefore, int threadsAfter, double finalShareRatio,
+			int callsLeftRegistered, WriteRetryPolicy writeRetryPolicy, List<String> faults) {
+
+		/**
+		 * Increments applied beyond the acknowledged ones plus those whose outcome was
+		 * reported unknown: increments applied twice by a resend (0 or less when nothing
+		 * was applied twice; below 0 when some unknown outcomes were not applied).
+		 * @return the excess
+		 */
+		public long excessIncrements() {
+			return this.counterIncrementsApplied - this.counterIncrementsAcknowledged - this.counterIncrementsUnknown;
+		}
 
 		/**
 		 * Idempotent failures outside the all-down window, per call.
@@ -176,6 +219,20 @@ public final class ChaosSoak {
 					this.faults.size());
 		}
 
+		/**
+		 * One line on non-idempotent writes under the write retry policy.
+		 * @return the summary
+		 */
+		public String writeRetrySummary() {
+			return String.format(Locale.ROOT,
+					"write retry policy %-4s: increments acked=%d outcome-unknown=%d applied=%d "
+							+ "applied-beyond-acked+unknown=%d | writes outcome-unknown=%d "
+							+ "condition-failed-by-own-resend=%d",
+					this.writeRetryPolicy, this.counterIncrementsAcknowledged, this.counterIncrementsUnknown,
+					this.counterIncrementsApplied, Math.max(0, excessIncrements()), this.writesUnknown,
+					this.conditionFailedByResends);
+		}
+
 	}
 
 	/**
@@ -189,25 +246,38 @@ public final class ChaosSoak {
 	}
 
 	/**
-	 * Runs a soak from the command line: {@code --duration PT5M --seed 42}.
+	 * Runs a soak from the command line:
+	 * {@code --duration PT5M --seed 42 --policy safe|sdk|both} (default {@code both}: one
+	 * run per policy, the same seed, then both summaries).
 	 * @param args the options
 	 * @throws InterruptedException if interrupted
 	 */
 	public static void main(String[] args) throws InterruptedException {
 		Duration duration = Duration.ofMinutes(5);
 		long seed = 42;
+		List<WriteRetryPolicy> policies = List.of(WriteRetryPolicy.SAFE, WriteRetryPolicy.SDK);
 		for (int i = 0; i + 1 < args.length; i += 2) {
 			switch (args[i]) {
 				case "--duration" -> duration = Duration.parse(args[i + 1]);
 				case "--seed" -> seed = Long.parseLong(args[i + 1]);
-				default -> throw new IllegalArgumentException("Unknown option " + args[i] + " (--duration, --seed)");
+				case "--policy" -> policies = args[i + 1].equalsIgnoreCase("both") ? policies
+						: List.of(WriteRetryPolicy.valueOf(args[i + 1].toUpperCase(Locale.ROOT)));
+				default ->
+					throw new IllegalArgumentException("Unknown option " + args[i] + " (--duration, --seed, --policy)");
 			}
 		}
 		Options defaults = Options.of(duration);
-		Report report = run(
-				new Options(duration, defaults.nodes(), defaults.syncThreads(), defaults.asyncInFlight(), seed));
-		report.faults().forEach(System.out::println);
-		System.out.println(report.summary());
+		List<Report> reports = new ArrayList<>();
+		for (WriteRetryPolicy policy : policies) {
+			Report report = run(new Options(duration, defaults.nodes(), defaults.syncThreads(),
+					defaults.asyncInFlight(), seed, policy));
+			report.faults().forEach(System.out::println);
+			System.out.println(report.summary());
+			reports.add(report);
+		}
+		for (Report report : reports) {
+			System.out.println(report.writeRetrySummary());
+		}
 	}
 
 	private Report soak() throws InterruptedException {
@@ -232,6 +302,7 @@ public final class ChaosSoak {
 				.port(cluster.port())
 				.attemptTimeout(ATTEMPT_TIMEOUT)
 				.maxAttempts(MAX_ATTEMPTS)
+				.writeRetryPolicy(this.options.writeRetryPolicy())
 				.build();
 			try (AlternatorNodeDirectory directory = AlternatorNodeDirectory.create(config);
 					DynamoDbClient sync = AlternatorDynamoDbClient.builder().nodeDirectory(directory).build();
@@ -285,8 +356,10 @@ public final class ChaosSoak {
 			acked += this.counterAcks.get(i);
 		}
 		return new Report(this.acknowledged.size(), lost, this.idempotentCalls.sum(), otherFailures, allDownFailures,
-				acked, applied, this.conditionalFailures.sum(), TimeUnit.NANOSECONDS.toMillis(this.maxCallNanos.get()),
-				this.callsOverBound.sum(), threadsBefore, threadsAfter, share, callsLeft, List.copyOf(this.faultLog));
+				acked, applied, this.conditionalFailures.sum(), this.incrementsUnknown.sum(), this.writesUnknown.sum(),
+				this.conditionFailedByResend.sum(), TimeUnit.NANOSECONDS.toMillis(this.maxCallNanos.get()),
+				this.callsOverBound.sum(), threadsBefore, threadsAfter, share, callsLeft,
+				this.options.writeRetryPolicy(), List.copyOf(this.faultLog));
 	}
 
 	private static void createTable(DynamoDbClient client) {
@@ -394,7 +467,7 @@ public final class ChaosSoak {
 
 	private void writeSync(DynamoDbClient client, SplittableRandom dice) {
 		while (this.writing) {
-			int op = dice.nextInt(4);
+			int op = dice.nextInt(5);
 			long started = System.nanoTime();
 			try {
 				if (op <= 1) {
@@ -406,10 +479,15 @@ public final class ChaosSoak {
 					client.getItem((get) -> get.tableName("soak")
 						.key(Map.of("id", AttributeValue.fromS("item-" + (1 + dice.nextLong(this.ids.get() + 1))))));
 				}
-				else {
+				else if (op == 3) {
 					int counter = dice.nextInt(COUNTERS);
 					client.updateItem((update) -> increment(update, counter));
 					this.counterAcks.incrementAndGet(counter);
+				}
+				else {
+					String id = "once-" + this.ids.incrementAndGet();
+					client.putItem((put) -> createOnce(put, id));
+					this.acknowledged.put(id, Boolean.TRUE);
 				}
 				ended(started, op, null);
 			}
@@ -431,7 +509,7 @@ public final class ChaosSoak {
 				Thread.currentThread().interrupt();
 				return;
 			}
-			int op = dice.nextInt(4);
+			int op = dice.nextInt(5);
 			long started = System.nanoTime();
 			CompletableFuture<?> call;
 			if (op <= 1) {
@@ -443,10 +521,15 @@ public final class ChaosSoak {
 				String id = "item-" + (1 + dice.nextLong(this.ids.get() + 1));
 				call = client.getItem((get) -> get.tableName("soak").key(Map.of("id", AttributeValue.fromS(id))));
 			}
-			else {
+			else if (op == 3) {
 				int counter = dice.nextInt(COUNTERS);
 				call = client.updateItem((update) -> increment(update, counter))
 					.thenRun(() -> this.counterAcks.incrementAndGet(counter));
+			}
+			else {
+				String id = "once-" + this.ids.incrementAndGet();
+				call = client.putItem((put) -> createOnce(put, id))
+					.thenRun(() -> this.acknowledged.put(id, Boolean.TRUE));
 			}
 			call.whenComplete((result, failure) -> {
 				ended(started, op, failure);
@@ -465,6 +548,14 @@ public final class ChaosSoak {
 			.expressionAttributeValues(Map.of(":one", AttributeValue.fromN("1")));
 	}
 
+	/** A conditional create of an item written once: only its own resend can fail it. */
+	private static void createOnce(software.amazon.awssdk.services.dynamodb.model.PutItemRequest.Builder put,
+			String id) {
+		put.tableName("soak")
+			.item(Map.of("id", AttributeValue.fromS(id)))
+			.conditionExpression("attribute_not_exists(id)");
+	}
+
 	private void ended(long started, int op, Throwable failure) {
 		long ended = System.nanoTime();
 		long took = ended - started;
@@ -481,6 +572,17 @@ public final class ChaosSoak {
 		}
 		else if (failure != null) {
 			this.conditionalFailures.increment();
+			Throwable cause = (failure instanceof java.util.concurrent.CompletionException
+					&& failure.getCause() != null) ? failure.getCause() : failure;
+			if (cause instanceof AlternatorWriteOutcomeUnknownException) {
+				this.writesUnknown.increment();
+				if (op == 3) {
+					this.incrementsUnknown.increment();
+				}
+			}
+			else if (op == 4 && cause instanceof ConditionalCheckFailedException) {
+				this.conditionFailedByResend.increment();
+			}
 		}
 	}
 

@@ -335,6 +335,21 @@ public final class Directory implements AutoCloseable {
 	}
 
 	/**
+	 * Calls not sent again after an attempt to a node of the current list may have
+	 * reached it.
+	 * @param address the node's address as listed
+	 * @return the count, 0 for a node not in the list
+	 */
+	public long nodeWritesNotRetried(String address) {
+		for (Node node : this.membership.topology().nodes()) {
+			if (node.address().equals(address)) {
+				return node.writesNotRetried();
+			}
+		}
+		return 0;
+	}
+
+	/**
 	 * Writes that qualified for key affinity and whether their key's node was known.
 	 * @param hit {@code true} for writes routed by their key, {@code false} for those
 	 * that could not be (table's key not known yet)

@@ -171,6 +171,7 @@ public final class AlternatorAutoConfiguration {
 		map.from(properties::getUserAgent).to(builder::userAgent);
 		map.from(properties.getKeyAffinity()::getMode).to(builder::keyAffinityMode);
 		map.from(properties.getKeyAffinity()::getPartitionKeys).to(builder::partitionKeys);
+		map.from(properties::getWriteRetryPolicy).to(builder::writeRetryPolicy);
 		builder.tls(tls(properties.getTls(), bundle));
 	}
 

@@ -9,6 +9,7 @@ import java.util.Map;
 
 import dev.alternator.client.KeyAffinityMode;
 import dev.alternator.client.LoadBalancing;
+import dev.alternator.client.WriteRetryPolicy;
 import dev.alternator.client.RequestCompression;
 import org.jspecify.annotations.Nullable;
 
@@ -220,6 +221,13 @@ public class AlternatorProperties {
 	 * Partition-key affinity of writes.
 	 */
 	private final KeyAffinity keyAffinity = new KeyAffinity();
+
+	/**
+	 * Whether writes that may have reached a node are sent again: 'safe' retries a call
+	 * that is not idempotent only after failures before its request was sent, 'sdk'
+	 * leaves every retry to the SDK.
+	 */
+	private @Nullable WriteRetryPolicy writeRetryPolicy;
 
 	/**
 	 * TLS settings for https.
@@ -509,6 +517,14 @@ public class AlternatorProperties {
 
 	public KeyAffinity getKeyAffinity() {
 		return this.keyAffinity;
+	}
+
+	public @Nullable WriteRetryPolicy getWriteRetryPolicy() {
+		return this.writeRetryPolicy;
+	}
+
+	public void setWriteRetryPolicy(@Nullable WriteRetryPolicy writeRetryPolicy) {
+		this.writeRetryPolicy = writeRetryPolicy;
 	}
 
 	public Tls getTls() {

@@ -16,6 +16,7 @@ import dev.alternator.client.LoadBalancing;
 import dev.alternator.client.RequestCompression;
 import dev.alternator.client.RoutingScope;
 import dev.alternator.client.TlsConfig;
+import dev.alternator.client.WriteRetryPolicy;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -88,6 +89,15 @@ class AlternatorAutoConfigurationTests {
 			assertThat(context.getBean(AlternatorNodeDirectory.class).nodes())
 				.anySatisfy((status) -> assertThat(status.requests()).isPositive());
 		});
+	}
+
+	@Test
+	void writeRetryPolicyDefaultsToSafeAndBindsFromItsProperty() {
+		this.contextRunner.run((context) -> assertThat(context.getBean(AlternatorConfig.class).writeRetryPolicy())
+			.isEqualTo(WriteRetryPolicy.SAFE));
+		this.contextRunner.withPropertyValues("alternator.write-retry-policy=sdk")
+			.run((context) -> assertThat(context.getBean(AlternatorConfig.class).writeRetryPolicy())
+				.isEqualTo(WriteRetryPolicy.SDK));
 	}
 
 	@Test

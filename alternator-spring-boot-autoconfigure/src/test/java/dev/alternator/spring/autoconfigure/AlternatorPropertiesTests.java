@@ -14,6 +14,7 @@ import dev.alternator.client.KeyAffinityMode;
 import dev.alternator.client.LoadBalancing;
 import dev.alternator.client.RequestCompression;
 import dev.alternator.client.TlsConfig;
+import dev.alternator.client.WriteRetryPolicy;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.convert.DurationStyle;
@@ -64,6 +65,7 @@ class AlternatorPropertiesTests {
 		expected.put("alternator.response-compression", CORE.responseCompression());
 		expected.put("alternator.optimize-headers", CORE.optimizeHeaders());
 		expected.put("alternator.key-affinity.mode", CORE.keyAffinityMode());
+		expected.put("alternator.write-retry-policy", AlternatorConfig.DEFAULT_WRITE_RETRY_POLICY);
 		expected.put("alternator.tls.use-system-ca-certificates", TlsConfig.defaults().useSystemCaCertificates());
 		expected.put("alternator.tls.trust-all", TlsConfig.defaults().trustAll());
 		expected.put("alternator.tls.hostname-verification", TlsConfig.defaults().hostnameVerification());
@@ -90,7 +92,7 @@ class AlternatorPropertiesTests {
 				"alternator.tls.ca-certificates", "alternator.tls.trust-all", "alternator.tls.hostname-verification",
 				"alternator.tls.session-cache-size", "alternator.async.enabled", "alternator.load-balancing",
 				"alternator.latency-half-life", "alternator.slow-node-ratio", "alternator.slow-node-min-excess",
-				"management.health.alternator.enabled");
+				"alternator.write-retry-policy", "management.health.alternator.enabled");
 		List<String> undocumented = JsonPath.read(metadata(),
 				"$.properties[?(@.name =~ /alternator\\..*/ && !@.description)].name");
 		assertThat(undocumented).isEmpty();
@@ -111,6 +113,10 @@ class AlternatorPropertiesTests {
 				"$.hints[?(@.name == 'alternator.load-balancing')].values[*].value");
 		assertThat(balancing.stream().map(AlternatorPropertiesTests::enumName).map(LoadBalancing::valueOf))
 			.containsExactlyInAnyOrder(LoadBalancing.values());
+		List<String> writeRetryPolicies = JsonPath.read(metadata(),
+				"$.hints[?(@.name == 'alternator.write-retry-policy')].values[*].value");
+		assertThat(writeRetryPolicies.stream().map(AlternatorPropertiesTests::enumName).map(WriteRetryPolicy::valueOf))
+			.containsExactly(WriteRetryPolicy.values());
 	}
 
 	private static Object interpret(String name, Object documented) {
@@ -124,6 +130,7 @@ class AlternatorPropertiesTests {
 			case "alternator.key-affinity.mode" -> KeyAffinityMode.valueOf(enumName((String) documented));
 			case "alternator.load-balancing" -> LoadBalancing.valueOf(enumName((String) documented));
 			case "alternator.slow-node-ratio" -> ((Number) documented).doubleValue();
+			case "alternator.write-retry-policy" -> WriteRetryPolicy.valueOf(enumName((String) documented));
 			case "alternator.response-compression" -> "none".equals(documented) ? List.of() : documented;
 			default -> documented;
 		};

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 
 import dev.alternator.client.KeyAffinityMode;
+import dev.alternator.client.internal.common.WriteRequests;
 import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.core.SdkRequest;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValueUpdate;
@@ -29,7 +30,9 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
  * {@code ADD} action or a {@code DELETE} action carrying a value. Never
  * {@code BatchWriteItem}.</li>
  * </ul>
- * Reads never qualify. Stateless and thread-safe.
+ * Reads never qualify. The condition and legacy-action rules are those of
+ * {@link WriteRequests}, which the retry policy's idempotency classification uses too.
+ * Stateless and thread-safe.
  */
 final class AffinityRules {
 
@@ -63,18 +66,15 @@ final class AffinityRules {
 	}
 
 	static boolean isReadModifyWrite(PutItemRequest put) {
-		return nonEmpty(put.conditionExpression()) || (put.hasExpected() && !put.expected().isEmpty())
-				|| returnsSomething(put.returnValuesAsString());
+		return WriteRequests.isConditional(put) || returnsSomething(put.returnValuesAsString());
 	}
 
 	static boolean isReadModifyWrite(DeleteItemRequest delete) {
-		return nonEmpty(delete.conditionExpression()) || (delete.hasExpected() && !delete.expected().isEmpty())
-				|| returnsSomething(delete.returnValuesAsString());
+		return WriteRequests.isConditional(delete) || returnsSomething(delete.returnValuesAsString());
 	}
 
 	static boolean isReadModifyWrite(UpdateItemRequest update) {
-		if (nonEmpty(update.updateExpression()) || nonEmpty(update.conditionExpression())
-				|| (update.hasExpected() && !update.expected().isEmpty())) {
+		if (nonEmpty(update.updateExpression()) || WriteRequests.isConditional(update)) {
 			return true;
 		}
 		String returnValues = update.returnValuesAsString();
@@ -83,8 +83,7 @@ final class AffinityRules {
 		}
 		if (update.hasAttributeUpdates()) {
 			for (AttributeValueUpdate action : update.attributeUpdates().values()) {
-				String name = action.actionAsString();
-				if ("ADD".equals(name) || ("DELETE".equals(name) && action.value() != null)) {
+				if (WriteRequests.accumulates(action)) {
 					return true;
 				}
 			}

@@ -9,6 +9,7 @@ import java.net.UnknownHostException;
 import java.nio.channels.ClosedChannelException;
 import java.util.Locale;
 import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLHandshakeException;
 
 import dev.alternator.client.AttemptOutcome;
 import org.jspecify.annotations.Nullable;
@@ -80,6 +81,57 @@ public final class Failures {
 					|| message.contains("timeout waiting for connection from pool")
 					|| message.contains("acquire operation took longer")
 					|| message.contains("too many outstanding acquire operations")) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	/**
+	 * Whether an attempt failed before its request was sent, so that the node cannot have
+	 * applied it: no connection from the local pool in time ({@link #isLocal}),
+	 * connection refused, connect timeout, no route or unknown host, TLS handshake
+	 * failure. Any other failure — a read timeout, a reset or a closed connection after
+	 * sending — may come after the node received the request.
+	 * @param failure the exception
+	 * @return whether the request was certainly not sent
+	 */
+	public static boolean beforeSending(Throwable failure) {
+		if (isLocal(failure)) {
+			return true;
+		}
+		for (Throwable t = failure; t != null; t = (t.getCause() != t) ? t.getCause() : null) {
+			String type = t.getClass().getSimpleName();
+			String message = lower(t.getMessage());
+			if (t instanceof RequestNotSentException || message.contains("broken pipe")) {
+				// the request's bytes were refused: the node never had the whole request
+				return true;
+			}
+			if (t instanceof ConnectException || t instanceof NoRouteToHostException
+					|| t instanceof UnknownHostException || t instanceof SSLHandshakeException
+					|| type.equals("ConnectTimeoutException") || type.equals("HttpHostConnectException")
+					|| message.contains("connect timed out") || message.contains("connection refused")) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	/**
+	 * Whether a blocking-socket HTTP client's failure came from writing the request: the
+	 * JDK's socket reports a failed write as {@code Connection reset by peer} or
+	 * {@code Broken pipe}, a failed read as {@code Connection reset}. Typical of a pooled
+	 * connection the node reset while it was idle (the node was killed or restarted): the
+	 * request was not completely sent. Not valid for non-blocking clients (Netty), whose
+	 * reads report {@code Connection reset by peer} too.
+	 * @param failure the exception
+	 * @return whether writing the request failed
+	 */
+	public static boolean failedWhileWriting(Throwable failure) {
+		for (Throwable t = failure; t != null; t = (t.getCause() != t) ? t.getCause() : null) {
+			String message = lower(t.getMessage());
+			if (t instanceof SocketException
+					&& (message.equals("connection reset by peer") || message.equals("broken pipe"))) {
 				return true;
 			}
 		}

@@ -217,6 +217,26 @@ public final class Node {
 				latency, demoted);
 	}
 
+	// ---- writes not retried (write retry policy)
+
+	private final LongAdder writesNotRetried = new LongAdder();
+
+	/**
+	 * Counts a call that was not sent again after an attempt to this node failed when the
+	 * request may have reached it (the call is not idempotent).
+	 */
+	public void countWriteNotRetried() {
+		this.writesNotRetried.increment();
+	}
+
+	/**
+	 * Calls not sent again after an attempt to this node may have reached it.
+	 * @return the count since the node joined the node list
+	 */
+	public long writesNotRetried() {
+		return this.writesNotRetried.sum();
+	}
+
 	@Override
 	public String toString() {
 		return this.address;

@@ -152,4 +152,8 @@ public final class ClientContext {
 		this.health.recordFailure(node, failure, timedOut, startNanos);
 	}
 
+	void recordWriteNotRetried(Node node) {
+		node.countWriteNotRetried();
+	}
+
 }

@@ -5,12 +5,15 @@ import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
 import dev.alternator.client.AlternatorConfig;
+import dev.alternator.client.WriteRetryPolicy;
 import dev.alternator.client.internal.affinity.DescribeTableLookup;
 import dev.alternator.client.internal.common.Closeables;
+import dev.alternator.client.internal.common.Logging;
 import dev.alternator.client.internal.wire.HeaderTrimmer;
 import dev.alternator.client.internal.wire.Tls;
 import dev.alternator.client.internal.wire.WireInterceptor;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
 import software.amazon.awssdk.auth.credentials.AnonymousCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
@@ -18,12 +21,14 @@ import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.core.client.config.SdkAdvancedClientOption;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.core.retry.RetryMode;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.SdkHttpConfigurationOption;
 import software.amazon.awssdk.http.apache5.Apache5HttpClient;
 import software.amazon.awssdk.http.async.SdkAsyncHttpClient;
 import software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.retries.api.RetryStrategy;
 import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClientBuilder;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -34,11 +39,14 @@ import software.amazon.awssdk.utils.AttributeMap;
  * Assembles load-balanced SDK clients: routing interceptor, routing SigV4 auth scheme,
  * observed HTTP client with the library's defaults and TLS settings, request and response
  * compression, header optimization, the standard retry strategy with the configured
- * attempts, the attempt timeout, a fixed region and explicit (or anonymous) credentials.
+ * attempts guarded by the write retry policy ({@link WriteRetryGuard}), the attempt
+ * timeout, a fixed region and explicit (or anonymous) credentials.
  * <p>
  * Thread-safe (stateless).
  */
 public final class ClientFactory {
+
+	private static final Logger logger = Logging.LOGGER;
 
 	private ClientFactory() {
 	}
@@ -117,7 +125,7 @@ public final class ClientFactory {
 		ClientOverrideConfiguration library = libraryOverrides(context, routing, scheduler.executor());
 		builder.overrideConfiguration(library);
 		customizer.accept(builder);
-		builder.overrideConfiguration(beneath(builder.overrideConfiguration(), library));
+		builder.overrideConfiguration(guardWrites(beneath(builder.overrideConfiguration(), library), routing));
 		ScheduledExecutorService chosen = builder.overrideConfiguration().scheduledExecutorService().orElse(null);
 		if (chosen != scheduler.executor()) {
 			// the customizer gave the SDK a scheduler of its own: ours is not used
@@ -161,6 +169,45 @@ public final class ClientFactory {
 			}
 		}
 		return merged.build();
+	}
+
+	/**
+	 * The configuration with its retry strategy wrapped in a {@link WriteRetryGuard}, so
+	 * that the write retry policy applies whatever strategy decides the rest: the
+	 * library's, or one the user set — a strategy object, a retry mode or a strategy
+	 * configurator, each resolved the way the SDK resolves it. A legacy
+	 * {@code RetryPolicy} is left alone: the SDK then decides every retry, and with
+	 * {@link WriteRetryPolicy#SAFE} a WARN says that the policy does not apply.
+	 * @param config the merged configuration
+	 * @param routing the client's routing
+	 * @return the configuration with a guarded retry strategy
+	 */
+	static ClientOverrideConfiguration guardWrites(ClientOverrideConfiguration config, Routing routing) {
+		RetryStrategy strategy = config.retryStrategy().orElse(null);
+		if (strategy == null) {
+			RetryMode mode = config.retryMode().orElse(null);
+			Consumer<RetryStrategy.Builder<?, ?>> configurator = config.retryStrategyConfigurator().orElse(null);
+			if (mode != null) {
+				strategy = AwsRetryStrategy.forRetryMode(mode);
+			}
+			else if (configurator != null) {
+				RetryStrategy.Builder<?, ?> configured = AwsRetryStrategy.defaultRetryStrategy().toBuilder();
+				configurator.accept(configured);
+				strategy = configured.build();
+			}
+		}
+		if (strategy == null) {
+			if (routing.context().config().writeRetryPolicy() == WriteRetryPolicy.SAFE) {
+				logger.warn("The SDK client of {} has a legacy RetryPolicy: the write retry policy SAFE does not "
+						+ "apply to it, writes that may have reached a node are retried as the policy says "
+						+ "(set a RetryStrategy instead)", routing.context().name());
+			}
+			return config;
+		}
+		if (strategy instanceof WriteRetryGuard) {
+			return config;
+		}
+		return config.toBuilder().retryStrategy(new WriteRetryGuard(strategy, routing)).build();
 	}
 
 	private static @Nullable HeaderTrimmer headerTrimmer(ClientContext context) {

@@ -4,6 +4,7 @@ import java.io.IOException;
 
 import dev.alternator.client.internal.common.Closeables;
 import dev.alternator.client.internal.common.Failures;
+import dev.alternator.client.internal.common.RequestNotSentException;
 import dev.alternator.client.internal.node.Node;
 import dev.alternator.client.internal.wire.HeaderTrimmer;
 import org.jspecify.annotations.Nullable;
@@ -19,8 +20,11 @@ import software.amazon.awssdk.utils.AttributeMap;
  * how it ended, feeding node health; with header optimization on, trims each attempt's
  * headers ({@link HeaderTrimmer}). An attempt aborted by the SDK (attempt timeout) counts
  * as a timeout; one that got no connection from the local pool in time is not held
- * against the node. Closing it closes the delegate and, when this client owns it, the
- * node directory.
+ * against the node. A failed write of the request over the JDK's blocking sockets (a
+ * pooled connection the node reset while idle) is rethrown as a
+ * {@link RequestNotSentException}, so that the write retry policy knows the request was
+ * not sent. Closing it closes the delegate and, when this client owns it, the node
+ * directory.
  * <p>
  * Thread-safe if the delegate is.
  */
@@ -34,12 +38,20 @@ final class ObservingHttpClient implements SdkHttpClient {
 
 	private final @Nullable HeaderTrimmer trimmer;
 
+	/**
+	 * Whether the delegate talks over the JDK's blocking sockets (Apache, URL
+	 * connection), whose failed writes can be told from failed reads.
+	 */
+	private final boolean blockingSockets;
+
 	ObservingHttpClient(SdkHttpClient delegate, ClientContext context, @Nullable AutoCloseable owned,
 			@Nullable HeaderTrimmer trimmer) {
 		this.delegate = delegate;
 		this.context = context;
 		this.owned = owned;
 		this.trimmer = trimmer;
+		String name = delegate.clientName();
+		this.blockingSockets = name.startsWith("Apache") || name.equals("UrlConnection");
 	}
 
 	@Override
@@ -101,6 +113,10 @@ final class ObservingHttpClient implements SdkHttpClient {
 				context.attemptEnded(this.node);
 				if ((ex instanceof IOException || ex instanceof RuntimeException) && !Failures.isLocal(ex)) {
 					context.recordFailure(this.node, ex, this.aborted, start);
+				}
+				if (ex instanceof IOException io && !this.aborted && ObservingHttpClient.this.blockingSockets
+						&& Failures.failedWhileWriting(io)) {
+					throw new RequestNotSentException(io);
 				}
 				throw ex;
 			}

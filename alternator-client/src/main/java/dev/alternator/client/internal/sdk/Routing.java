@@ -9,12 +9,17 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
+import dev.alternator.client.AlternatorRequestOptions;
+import dev.alternator.client.WriteRetryPolicy;
 import dev.alternator.client.internal.common.Logging;
+import dev.alternator.client.internal.common.WriteRequests;
 import dev.alternator.client.internal.node.Node;
 import dev.alternator.client.internal.node.QueryPlan;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
+import software.amazon.awssdk.core.RequestOverrideConfiguration;
 import software.amazon.awssdk.core.SdkClient;
+import software.amazon.awssdk.core.SdkRequest;
 import software.amazon.awssdk.core.exception.NonRetryableException;
 import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttribute;
@@ -70,6 +75,11 @@ public final class Routing {
 
 	private final Runnable beforeCall;
 
+	private final WriteRetryPolicy writeRetryPolicy;
+
+	/** A guarded call whose first retry token is not yet taken, on the calling thread. */
+	private final ThreadLocal<@Nullable Call> pendingGuarded = new ThreadLocal<>();
+
 	/**
 	 * Creates routing over a directory with a hook run for every call once its plan is
 	 * made (which marks the directory's activity), before its first attempt.
@@ -79,6 +89,7 @@ public final class Routing {
 	public Routing(ClientContext context, Runnable beforeCall) {
 		this.context = context;
 		this.beforeCall = beforeCall;
+		this.writeRetryPolicy = context.config().writeRetryPolicy();
 	}
 
 	/**
@@ -158,10 +169,11 @@ public final class Routing {
 	 */
 	SdkHttpRequest route(SdkHttpRequest request) {
 		QueryPlan plan;
+		Call call = null;
 		String id = request.firstMatchingHeader(CALL_HEADER).orElse(null);
 		if (id != null) {
 			CallRef ref = this.calls.get(Long.parseLong(id));
-			Call call = (ref != null) ? ref.get() : null;
+			call = (ref != null) ? ref.get() : null;
 			if (call == null || call.ended) {
 				throw NonRetryableException
 					.create("The call was cancelled or timed out before this attempt started; it is not sent");
@@ -174,6 +186,9 @@ public final class Routing {
 			plan = this.context.newPlan();
 		}
 		Node node = plan.next();
+		if (call != null) {
+			call.lastNode = node;
+		}
 		if (logger.isDebugEnabled()) {
 			logger.debug("Attempt of call {} goes to {}", id, node.address());
 		}
@@ -184,6 +199,40 @@ public final class Routing {
 			.host(node.uriHost())
 			.port(node.port())
 			.build();
+	}
+
+	/**
+	 * Takes the guarded call this thread registered last, if its first retry token was
+	 * not taken yet.
+	 * @return the call, or {@code null}
+	 */
+	@Nullable Call takePendingGuarded() {
+		Call call = this.pendingGuarded.get();
+		if (call != null) {
+			this.pendingGuarded.remove();
+		}
+		return call;
+	}
+
+	/**
+	 * Whether a call is guarded: it is not idempotent as marked, or — unmarked — as
+	 * classified under {@link WriteRetryPolicy#SAFE}.
+	 * @param request the typed request
+	 * @param attributes the call's execution attributes
+	 * @return whether it may be retried only after failures before sending
+	 */
+	boolean guarded(SdkRequest request, ExecutionAttributes attributes) {
+		Boolean marked = request.overrideConfiguration()
+			.map(RequestOverrideConfiguration::executionAttributes)
+			.map((overrides) -> overrides.getAttribute(AlternatorRequestOptions.IDEMPOTENT))
+			.orElse(null);
+		if (marked == null) {
+			marked = attributes.getAttribute(AlternatorRequestOptions.IDEMPOTENT);
+		}
+		if (marked != null) {
+			return !marked;
+		}
+		return this.writeRetryPolicy == WriteRetryPolicy.SAFE && !WriteRequests.isIdempotent(request);
 	}
 
 	/**
@@ -201,18 +250,27 @@ public final class Routing {
 		Call call = attributes.getAttribute(CALL);
 		if (call != null) {
 			end(call);
+			if (this.pendingGuarded.get() == call) {
+				// the call ended before the SDK asked for its retry token
+				this.pendingGuarded.remove();
+			}
 		}
 	}
 
-	private Call register(QueryPlan plan) {
+	private Call register(QueryPlan plan, @Nullable String guardedOperation) {
 		forgetCollected();
-		Call call = new Call(this.ids.incrementAndGet(), plan);
+		Call call = new Call(this.ids.incrementAndGet(), plan, guardedOperation);
 		this.calls.put(call.id, new CallRef(call, this.collected));
 		List<Call> captured = this.capture.get();
 		if (captured != null) {
 			captured.add(call);
 		}
 		return call;
+	}
+
+	private static String operation(SdkRequest request) {
+		String name = request.getClass().getSimpleName();
+		return name.endsWith("Request") ? name.substring(0, name.length() - "Request".length()) : name;
 	}
 
 	private void forgetCollected() {
@@ -222,18 +280,27 @@ public final class Routing {
 		}
 	}
 
-	/** One call: its plan and whether it has ended. */
+	/**
+	 * One call: its plan, whether it has ended, the node of its latest attempt and
+	 * whether it is guarded.
+	 */
 	static final class Call {
 
 		final long id;
 
 		final QueryPlan plan;
 
+		/** The operation name of a guarded call, {@code null} for other calls. */
+		final @Nullable String guardedOperation;
+
 		volatile boolean ended;
 
-		Call(long id, QueryPlan plan) {
+		volatile @Nullable Node lastNode;
+
+		Call(long id, QueryPlan plan, @Nullable String guardedOperation) {
 			this.id = id;
 			this.plan = plan;
+			this.guardedOperation = guardedOperation;
 		}
 
 	}
@@ -259,10 +326,17 @@ public final class Routing {
 		@Override
 		public SdkHttpRequest modifyHttpRequest(Context.ModifyHttpRequest context,
 				ExecutionAttributes executionAttributes) {
-			QueryPlan plan = Routing.this.context.newPlan(context.request());
+			SdkRequest request = context.request();
+			QueryPlan plan = Routing.this.context.newPlan(request);
 			Routing.this.beforeCall.run();
-			Call call = register(plan);
+			Call call = register(plan, guarded(request, executionAttributes) ? operation(request) : null);
 			executionAttributes.putAttribute(CALL, call);
+			if (call.guardedOperation != null) {
+				Routing.this.pendingGuarded.set(call);
+			}
+			else {
+				Routing.this.pendingGuarded.remove();
+			}
 			return context.httpRequest().toBuilder().putHeader(CALL_HEADER, Long.toString(call.id)).build();
 		}
 

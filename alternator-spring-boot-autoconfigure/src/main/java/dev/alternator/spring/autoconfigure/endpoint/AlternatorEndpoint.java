@@ -12,6 +12,7 @@ import dev.alternator.client.LoadBalancing;
 import dev.alternator.client.NodeState;
 import dev.alternator.client.NodeStatus;
 import dev.alternator.client.RoutingScope;
+import dev.alternator.client.WriteRetryPolicy;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
@@ -20,9 +21,9 @@ import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
 /**
  * Read-only {@code alternator} actuator endpoint: routing scope, seeds, nodes with their
  * state and counters, the last discovery, the fallback count, key-affinity counters,
- * whether the cluster was ever reached and whether discovery is stopped. Every number is
- * read from the node directory itself, so it equals the Micrometer meters. It never
- * exposes credentials.
+ * whether the cluster was ever reached, whether discovery is stopped, and the write retry
+ * policy with the writes it did not retry. Every number is read from the node directory
+ * itself, so it equals the Micrometer meters. It never exposes credentials.
  * <p>
  * Thread-safe: every read builds an immutable snapshot.
  *
@@ -57,7 +58,8 @@ public class AlternatorEndpoint {
 				this.directory.usingSeeds(), nodes, lastRefresh, this.directory.fallbackCount(),
 				new KeyAffinityDescriptor(config.keyAffinityMode(), this.directory.keyAffinityCount(true),
 						this.directory.keyAffinityCount(false)),
-				this.directory.clusterReached(), this.directory.isStopped(), config.loadBalancing());
+				this.directory.clusterReached(), this.directory.isStopped(), config.loadBalancing(),
+				new WriteRetryDescriptor(config.writeRetryPolicy(), this.directory.writesNotRetried()));
 	}
 
 	/**
@@ -79,11 +81,13 @@ public class AlternatorEndpoint {
 	 * stopped)
 	 * @param loadBalancing how the first node of each call is chosen
 	 * ({@code LATENCY_AWARE} or {@code ROUND_ROBIN})
+	 * @param writeRetry the write retry policy and the writes it did not retry
 	 * @since 0.1.0
 	 */
 	public record AlternatorDescriptor(ScopeDescriptor scope, List<String> seeds, int port, String scheme,
 			boolean usingSeeds, List<NodeDescriptor> nodes, @Nullable RefreshDescriptor lastRefresh, long fallbacks,
-			KeyAffinityDescriptor keyAffinity, boolean clusterReached, boolean stopped, LoadBalancing loadBalancing) {
+			KeyAffinityDescriptor keyAffinity, boolean clusterReached, boolean stopped, LoadBalancing loadBalancing,
+			WriteRetryDescriptor writeRetry) {
 
 	}
 
@@ -196,6 +200,19 @@ public class AlternatorEndpoint {
 	 * @since 0.1.0
 	 */
 	public record KeyAffinityDescriptor(KeyAffinityMode mode, long hits, long misses) {
+
+	}
+
+	/**
+	 * Write retries.
+	 *
+	 * @param policy the configured write retry policy
+	 * @param notRetried writes not sent again because their attempt may have reached a
+	 * node of the current list and they are not idempotent (each failed with
+	 * {@code AlternatorWriteOutcomeUnknownException})
+	 * @since 0.1.0
+	 */
+	public record WriteRetryDescriptor(WriteRetryPolicy policy, long notRetried) {
 
 	}
 

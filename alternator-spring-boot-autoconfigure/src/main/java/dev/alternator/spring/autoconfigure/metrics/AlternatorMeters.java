@@ -67,6 +67,15 @@ public enum AlternatorMeters {
 	REQUESTS("alternator.requests", "requests", "HTTP attempts sent to Alternator nodes"),
 
 	/**
+	 * Counter of calls that were not sent again after their attempt to a node may have
+	 * reached it, because they are not idempotent (each failed with
+	 * {@code AlternatorWriteOutcomeUnknownException}); tag {@code node} (address).
+	 * Removed when the node leaves the routing list.
+	 */
+	WRITES_NOT_RETRIED("alternator.writes.not.retried", "requests",
+			"Writes not retried because their attempt may have reached the node and they are not idempotent"),
+
+	/**
 	 * Timer of discovery cycles; tag {@code outcome} ({@code success}, {@code fallback},
 	 * {@code failed}).
 	 */

@@ -23,7 +23,8 @@ import io.micrometer.core.instrument.binder.MeterBinder;
 /**
  * Micrometer meters of one node directory (see {@link AlternatorMeters}): live,
  * quarantined and probation node gauges, a fallback counter, key-affinity hit/miss
- * counters, attempt counters per node and outcome, and a discovery timer per outcome.
+ * counters, attempt counters per node and outcome, counters per node of writes not
+ * retried, and a discovery timer per outcome.
  * <p>
  * Every meter reads the directory's own counters when it is published, so meters equal
  * the actuator endpoint exactly and exist from the moment they are bound (the discovery
@@ -40,7 +41,7 @@ import io.micrometer.core.instrument.binder.MeterBinder;
 public class AlternatorMetrics implements MeterBinder, AutoCloseable {
 
 	private static final List<AlternatorMeters> PER_NODE = List.of(AlternatorMeters.REQUESTS,
-			AlternatorMeters.NODE_LATENCY, AlternatorMeters.NODE_IN_FLIGHT);
+			AlternatorMeters.NODE_LATENCY, AlternatorMeters.NODE_IN_FLIGHT, AlternatorMeters.WRITES_NOT_RETRIED);
 
 	private final AlternatorNodeDirectory directory;
 
@@ -149,6 +150,14 @@ public class AlternatorMetrics implements MeterBinder, AutoCloseable {
 					(directory) -> directory.nodeInFlight(address))
 			.description(AlternatorMeters.NODE_IN_FLIGHT.description())
 			.baseUnit(AlternatorMeters.NODE_IN_FLIGHT.baseUnit())
+			.tags(this.tags)
+			.tag("node", address)
+			.register(registry);
+		FunctionCounter
+			.builder(AlternatorMeters.WRITES_NOT_RETRIED.meterName(), this.directory,
+					(directory) -> directory.nodeWritesNotRetried(address))
+			.description(AlternatorMeters.WRITES_NOT_RETRIED.description())
+			.baseUnit(AlternatorMeters.WRITES_NOT_RETRIED.baseUnit())
 			.tags(this.tags)
 			.tag("node", address)
 			.register(registry);

@@ -1,9 +1,13 @@
 package dev.alternator.spring.autoconfigure.endpoint;
 
+import dev.alternator.client.AlternatorConfig;
+import dev.alternator.client.AlternatorNodeDirectory;
 import dev.alternator.client.DiscoveryResult;
 import dev.alternator.client.KeyAffinityMode;
 import dev.alternator.client.LoadBalancing;
 import dev.alternator.client.NodeState;
+import dev.alternator.client.RoutingScope;
+import dev.alternator.client.WriteRetryPolicy;
 import dev.alternator.spring.autoconfigure.AlternatorAutoConfiguration;
 import dev.alternator.spring.autoconfigure.FakeAlternatorNode;
 import dev.alternator.spring.autoconfigure.endpoint.AlternatorEndpoint.AlternatorDescriptor;
@@ -16,6 +20,8 @@ import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.BDDMockito.given;
+import static org.mockito.Mockito.mock;
 
 /**
  * Tests for {@link AlternatorEndpointAutoConfiguration} and {@link AlternatorEndpoint}.
@@ -109,7 +115,27 @@ class AlternatorEndpointAutoConfigurationTests {
 				assertThat(descriptor.keyAffinity().hits()).isZero();
 				assertThat(descriptor.keyAffinity().misses()).isZero();
 				assertThat(descriptor.toString()).doesNotContain("very-secret").doesNotContain("role");
+				assertThat(descriptor.writeRetry().policy()).isEqualTo(WriteRetryPolicy.SAFE);
+				assertThat(descriptor.writeRetry().notRetried()).isZero();
 			});
+	}
+
+	@Test
+	void describesTheWriteRetryPolicyAndTheWritesItDidNotRetry() {
+		this.contextRunner
+			.withPropertyValues("management.endpoints.web.exposure.include=alternator",
+					"alternator.write-retry-policy=sdk")
+			.run((context) -> {
+				AlternatorDescriptor descriptor = context.getBean(AlternatorEndpoint.class).alternator();
+				assertThat(descriptor.writeRetry().policy()).isEqualTo(WriteRetryPolicy.SDK);
+				assertThat(descriptor.writeRetry().notRetried()).isZero();
+			});
+		AlternatorNodeDirectory directory = mock(AlternatorNodeDirectory.class);
+		given(directory.config()).willReturn(AlternatorConfig.builder().seedHosts("10.0.0.1").build());
+		given(directory.configuredScope()).willReturn(RoutingScope.cluster());
+		given(directory.activeScope()).willReturn(RoutingScope.cluster());
+		given(directory.writesNotRetried()).willReturn(3L);
+		assertThat(new AlternatorEndpoint(directory).alternator().writeRetry().notRetried()).isEqualTo(3);
 	}
 
 }

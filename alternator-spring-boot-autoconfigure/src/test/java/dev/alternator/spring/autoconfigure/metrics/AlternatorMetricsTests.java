@@ -106,6 +106,20 @@ class AlternatorMetricsTests {
 	}
 
 	@Test
+	void countsWritesNotRetriedPerNodeFromTheDirectory() {
+		given(this.directory.nodeWritesNotRetried("10.0.0.2")).willReturn(5L);
+		assertThat(this.registry.get("alternator.writes.not.retried")
+			.tags("node", "10.0.0.2", "app", "test")
+			.functionCounter()
+			.count()).isEqualTo(5);
+		assertThat(this.registry.get("alternator.writes.not.retried").tag("node", "10.0.0.1").functionCounter().count())
+			.isZero();
+		given(this.directory.nodes()).willReturn(List.of(node("10.0.0.1", NodeState.ACTIVE)));
+		this.listener.nodeRemoved(node("10.0.0.2", NodeState.ACTIVE));
+		assertThat(this.registry.find("alternator.writes.not.retried").tag("node", "10.0.0.2").meters()).isEmpty();
+	}
+
+	@Test
 	void removesPerNodeMetersWhenTheNodeLeaves() {
 		given(this.directory.nodes()).willReturn(List.of(node("10.0.0.2", NodeState.ACTIVE)));
 		this.listener.nodeRemoved(node("10.0.0.1", NodeState.ACTIVE));
@@ -171,12 +185,12 @@ class AlternatorMetricsTests {
 			.containsExactlyInAnyOrder("alternator.nodes.live", "alternator.nodes.quarantined",
 					"alternator.nodes.probation", "alternator.nodes.demoted", "alternator.nodes.latency",
 					"alternator.nodes.in.flight", "alternator.routing.fallbacks", "alternator.key.affinity",
-					"alternator.requests", "alternator.discovery");
+					"alternator.requests", "alternator.discovery", "alternator.writes.not.retried");
 		assertThat(AlternatorMeters.values()).extracting(AlternatorMeters::meterName)
 			.containsExactlyInAnyOrder("alternator.nodes.live", "alternator.nodes.quarantined",
 					"alternator.nodes.probation", "alternator.nodes.demoted", "alternator.nodes.latency",
 					"alternator.nodes.in.flight", "alternator.routing.fallbacks", "alternator.key.affinity",
-					"alternator.requests", "alternator.discovery");
+					"alternator.requests", "alternator.discovery", "alternator.writes.not.retried");
 	}
 
 	private static NodeStatus node(String address, NodeState state) {
