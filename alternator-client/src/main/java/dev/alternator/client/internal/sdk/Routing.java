@@ -204,9 +204,9 @@ public final class Routing {
 		}
 	}
 
-	private Call register(QueryPlan plan) {
+	private Call register(QueryPlan plan, ExecutionAttributes executionAttributes) {
 		forgetCollected();
-		Call call = new Call(this.ids.incrementAndGet(), plan);
+		Call call = new Call(this.ids.incrementAndGet(), plan, executionAttributes);
 		this.calls.put(call.id, new CallRef(call, this.collected));
 		List<Call> captured = this.capture.get();
 		if (captured != null) {
@@ -222,18 +222,24 @@ public final class Routing {
 		}
 	}
 
-	/** One call: its plan and whether it has ended. */
+	/**
+	 * One call: its plan, its execution attributes (for its {@link CallEndHooks}) and
+	 * whether it has ended.
+	 */
 	static final class Call {
 
 		final long id;
 
 		final QueryPlan plan;
 
+		final ExecutionAttributes attributes;
+
 		volatile boolean ended;
 
-		Call(long id, QueryPlan plan) {
+		Call(long id, QueryPlan plan, ExecutionAttributes attributes) {
 			this.id = id;
 			this.plan = plan;
+			this.attributes = attributes;
 		}
 
 	}
@@ -261,7 +267,7 @@ public final class Routing {
 				ExecutionAttributes executionAttributes) {
 			QueryPlan plan = Routing.this.context.newPlan(context.request());
 			Routing.this.beforeCall.run();
-			Call call = register(plan);
+			Call call = register(plan, executionAttributes);
 			executionAttributes.putAttribute(CALL, call);
 			return context.httpRequest().toBuilder().putHeader(CALL_HEADER, Long.toString(call.id)).build();
 		}
