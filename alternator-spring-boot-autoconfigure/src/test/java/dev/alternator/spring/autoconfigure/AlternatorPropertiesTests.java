@@ -33,6 +33,8 @@ class AlternatorPropertiesTests {
 		Map<String, Object> expected = new LinkedHashMap<>();
 		expected.put("alternator.enabled", true);
 		expected.put("alternator.async.enabled", false);
+		expected.put("alternator.metrics.sdk.enabled", true);
+		expected.put("alternator.observations.enabled", true);
 		expected.put("alternator.port", AlternatorConfig.DEFAULT_PORT);
 		expected.put("alternator.scheme", AlternatorConfig.DEFAULT_SCHEME);
 		expected.put("alternator.fallback-enabled", CORE.fallbackEnabled());
@@ -83,8 +85,8 @@ class AlternatorPropertiesTests {
 				"alternator.response-compression", "alternator.optimize-headers", "alternator.headers-whitelist",
 				"alternator.key-affinity.mode", "alternator.key-affinity.partition-keys", "alternator.tls.bundle",
 				"alternator.tls.ca-certificates", "alternator.tls.trust-all", "alternator.tls.hostname-verification",
-				"alternator.tls.session-cache-size", "alternator.async.enabled",
-				"management.health.alternator.enabled");
+				"alternator.tls.session-cache-size", "alternator.async.enabled", "alternator.metrics.sdk.enabled",
+				"alternator.observations.enabled", "management.health.alternator.enabled");
 		List<String> undocumented = JsonPath.read(metadata(),
 				"$.properties[?(@.name =~ /alternator\\..*/ && !@.description)].name");
 		assertThat(undocumented).isEmpty();
