@@ -6,6 +6,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.alternator.client.micrometer.AlternatorObservations;
@@ -19,6 +20,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
+import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.http.SdkHttpRequest;
 import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -212,6 +217,44 @@ class ObservationIntegrationTests {
 					(observation) -> observation.hasLowCardinalityKeyValue("outcome", "failure")
 						.hasLowCardinalityKeyValue("error", "timeout")
 						.hasError());
+		assertThat(this.open.count()).isZero();
+	}
+
+	@Test
+	void callsFailingBeforeTheyAreSentLeaveNoObservationOpen() {
+		FakeHttp http = FakeHttp.answering(200);
+		ExecutionInterceptor failing = new ExecutionInterceptor() {
+
+			@Override
+			public SdkHttpRequest modifyHttpRequest(Context.ModifyHttpRequest context,
+					ExecutionAttributes executionAttributes) {
+				throw new IllegalStateException("refused before sending");
+			}
+
+		};
+		try (DynamoDbClient client = AlternatorDynamoDbClient.builder()
+			.config(fakeConfig().build())
+			.httpClientBuilder(http.sync())
+			.clientCustomizer((builder) -> builder
+				.overrideConfiguration((o) -> this.observations.applyTo(o).addExecutionInterceptor(failing)))
+			.build();
+				DynamoDbAsyncClient async = AlternatorDynamoDbAsyncClient.builder()
+					.config(fakeConfig().build())
+					.httpClientBuilder(FakeHttp.answering(200).async())
+					.clientCustomizer((builder) -> builder
+						.overrideConfiguration((o) -> this.observations.applyTo(o).addExecutionInterceptor(failing)))
+					.build()) {
+			assertThatExceptionOfType(IllegalStateException.class)
+				.isThrownBy(() -> client.getItem((r) -> r.tableName("t").key(KEY)));
+			assertThatExceptionOfType(CompletionException.class)
+				.isThrownBy(() -> async.getItem((r) -> r.tableName("t").key(KEY)).join());
+		}
+		assertThat(http.attempts()).isZero();
+		TestObservationRegistryAssert.assertThat(this.registry)
+			.hasNumberOfObservationsWithNameEqualTo(NAME, 2)
+			.forAllObservationsWithNameEqualTo(NAME,
+					(observation) -> observation.hasLowCardinalityKeyValue("outcome", "failure")
+						.hasHighCardinalityKeyValue("attempts", "0"));
 		assertThat(this.open.count()).isZero();
 	}
 
