@@ -91,7 +91,7 @@ class ObservationIntegrationTests {
 						.hasLowCardinalityKeyValue("outcome", "success")
 						.hasLowCardinalityKeyValue("error", "none")
 						.hasHighCardinalityKeyValue("table", ClusterFixture.TABLE)
-						.hasContextualNameEqualTo("DynamoDB.GetItem")
+						.hasContextualNameEqualTo("DynamoDb.GetItem")
 						.doesNotHaveError());
 		String failing = fixture.node(0).address();
 		List<List<String>> attemptNodes = attemptNodes();

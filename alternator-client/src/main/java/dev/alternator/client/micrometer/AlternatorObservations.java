@@ -30,8 +30,9 @@ import software.amazon.awssdk.metrics.SdkMetric;
 
 /**
  * Makes each API call of an AWS SDK v2 client a Micrometer {@link Observation} named
- * {@value #OBSERVATION_NAME}, so a tracing bridge gives one span per call, with the node
- * each attempt went to. It needs {@code micrometer-observation}: <pre>{@code
+ * {@value #OBSERVATION_NAME}, so a tracing bridge gives one span per call, named after
+ * the service and operation ({@code DynamoDb.GetItem}), with the node each attempt went
+ * to. It needs {@code micrometer-observation}: <pre>{@code
  * AlternatorObservations observations = AlternatorObservations.create(observationRegistry);
  * DynamoDbClient client = AlternatorDynamoDbClient.builder()
  *     .config(config)
@@ -200,11 +201,13 @@ public final class AlternatorObservations {
 				return;
 			}
 			try {
+				String service = executionAttributes.getAttribute(SdkExecutionAttribute.SERVICE_NAME);
 				String operation = executionAttributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME);
 				Observation observation = Observation
 					.createNotStarted(OBSERVATION_NAME, AlternatorObservations.this.registry)
 					.lowCardinalityKeyValue(OPERATION, (operation != null) ? operation : CallSummary.UNKNOWN_OPERATION)
-					.contextualName((operation != null) ? "DynamoDB." + operation : OBSERVATION_NAME);
+					.contextualName(
+							(service != null && operation != null) ? service + "." + operation : OBSERVATION_NAME);
 				String table = table(context.request());
 				if (table != null) {
 					observation.highCardinalityKeyValue(TABLE, table);
