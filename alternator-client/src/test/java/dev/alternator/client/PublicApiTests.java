@@ -8,6 +8,9 @@ import java.lang.reflect.Type;
 import java.util.ArrayList;
 import java.util.List;
 
+import dev.alternator.client.micrometer.AlternatorObservations;
+import dev.alternator.client.micrometer.AlternatorSdkMeters;
+import dev.alternator.client.micrometer.AlternatorSdkMetrics;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -28,10 +31,23 @@ class PublicApiTests {
 			WriteRetryPolicy.class, AlternatorWriteOutcomeUnknownException.class,
 			AlternatorWriteOutcomeUnknownException.Builder.class, AlternatorRequestOptions.class);
 
+	/** The optional Micrometer integration. */
+	private static final List<Class<?>> MICROMETER_API = List.of(AlternatorSdkMetrics.class, AlternatorSdkMeters.class,
+			AlternatorObservations.class);
+
 	@Test
 	void publicSignaturesUseNoInternalType() {
+		assertThat(leaks(API)).isEmpty();
+	}
+
+	@Test
+	void micrometerIntegrationSignaturesUseNoInternalType() {
+		assertThat(leaks(MICROMETER_API)).isEmpty();
+	}
+
+	private static List<String> leaks(List<Class<?>> api) {
 		List<String> leaks = new ArrayList<>();
-		for (Class<?> type : API) {
+		for (Class<?> type : api) {
 			for (Method method : type.getDeclaredMethods()) {
 				if (Modifier.isPublic(method.getModifiers())) {
 					check(leaks, type, method.getName(), method.getGenericReturnType());
@@ -53,7 +69,7 @@ class PublicApiTests {
 				}
 			}
 		}
-		assertThat(leaks).isEmpty();
+		return leaks;
 	}
 
 	@Test

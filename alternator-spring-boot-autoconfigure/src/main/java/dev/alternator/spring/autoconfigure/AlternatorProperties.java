@@ -239,6 +239,16 @@ public class AlternatorProperties {
 	 */
 	private final Async async = new Async();
 
+	/**
+	 * Micrometer metrics of the client beans.
+	 */
+	private final Metrics metrics = new Metrics();
+
+	/**
+	 * Micrometer observations of the client beans' API calls.
+	 */
+	private final Observations observations = new Observations();
+
 	public boolean isEnabled() {
 		return this.enabled;
 	}
@@ -535,6 +545,14 @@ public class AlternatorProperties {
 		return this.async;
 	}
 
+	public Metrics getMetrics() {
+		return this.metrics;
+	}
+
+	public Observations getObservations() {
+		return this.observations;
+	}
+
 	/**
 	 * Static credentials: for ScyllaDB, the access key is a role name and the secret key
 	 * its salted password hash.
@@ -779,6 +797,72 @@ public class AlternatorProperties {
 		 * An async client owns an event-loop group and takes about 2 seconds to close.
 		 */
 		private boolean enabled;
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+	}
+
+	/**
+	 * Micrometer metrics of the client beans.
+	 *
+	 * @since 0.1.0
+	 */
+	public static class Metrics {
+
+		/**
+		 * SDK call metrics.
+		 */
+		private final Sdk sdk = new Sdk();
+
+		public Sdk getSdk() {
+			return this.sdk;
+		}
+
+		/**
+		 * SDK call metrics: call latency per operation, attempts per call and the HTTP
+		 * connection pool.
+		 *
+		 * @since 0.1.0
+		 */
+		public static class Sdk {
+
+			/**
+			 * Whether to publish the SDK's per-call metrics of the client beans
+			 * (alternator.api.calls, alternator.api.call.attempts and the
+			 * alternator.http.pool meters) to the application's MeterRegistry.
+			 */
+			private boolean enabled = true;
+
+			public boolean isEnabled() {
+				return this.enabled;
+			}
+
+			public void setEnabled(boolean enabled) {
+				this.enabled = enabled;
+			}
+
+		}
+
+	}
+
+	/**
+	 * Micrometer observations of the client beans' API calls.
+	 *
+	 * @since 0.1.0
+	 */
+	public static class Observations {
+
+		/**
+		 * Whether to make each API call of the client beans an observation
+		 * (alternator.api.call) when an ObservationRegistry bean exists.
+		 */
+		private boolean enabled = true;
 
 		public boolean isEnabled() {
 			return this.enabled;

@@ -35,6 +35,8 @@ class AlternatorPropertiesTests {
 		Map<String, Object> expected = new LinkedHashMap<>();
 		expected.put("alternator.enabled", true);
 		expected.put("alternator.async.enabled", false);
+		expected.put("alternator.metrics.sdk.enabled", true);
+		expected.put("alternator.observations.enabled", true);
 		expected.put("alternator.port", AlternatorConfig.DEFAULT_PORT);
 		expected.put("alternator.scheme", AlternatorConfig.DEFAULT_SCHEME);
 		expected.put("alternator.fallback-enabled", CORE.fallbackEnabled());
@@ -92,7 +94,8 @@ class AlternatorPropertiesTests {
 				"alternator.tls.ca-certificates", "alternator.tls.trust-all", "alternator.tls.hostname-verification",
 				"alternator.tls.session-cache-size", "alternator.async.enabled", "alternator.load-balancing",
 				"alternator.latency-half-life", "alternator.slow-node-ratio", "alternator.slow-node-min-excess",
-				"alternator.write-retry-policy", "management.health.alternator.enabled");
+				"alternator.write-retry-policy", "alternator.metrics.sdk.enabled", "alternator.observations.enabled",
+				"management.health.alternator.enabled");
 		List<String> undocumented = JsonPath.read(metadata(),
 				"$.properties[?(@.name =~ /alternator\\..*/ && !@.description)].name");
 		assertThat(undocumented).isEmpty();

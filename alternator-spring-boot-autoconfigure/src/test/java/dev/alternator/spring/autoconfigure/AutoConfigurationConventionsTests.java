@@ -109,7 +109,7 @@ class AutoConfigurationConventionsTests {
 				}
 			}
 		}
-		assertThat(types).hasSize(5);
+		assertThat(types).hasSize(7);
 		return types;
 	}
 

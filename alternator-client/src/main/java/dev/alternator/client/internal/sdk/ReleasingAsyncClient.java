@@ -15,8 +15,9 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
  * call's routing registration when the future it returned completes — whichever way:
  * answer, failure, the SDK's API-call timeout or the caller's {@code cancel}. The SDK
  * tells interceptors about the first two only; it completes the returned future on every
- * path. Every other method (paginators, waiters, {@code close}) passes straight through;
- * calls they make are ended by the interceptor or, at worst, forgotten when collected.
+ * path. It then runs the call's {@link CallEndHooks}. Every other method (paginators,
+ * waiters, {@code close}) passes straight through; calls they make are ended by the
+ * interceptor or, at worst, forgotten when collected.
  * <p>
  * Thread-safe.
  */
@@ -64,7 +65,12 @@ final class ReleasingAsyncClient implements InvocationHandler {
 			started = this.routing.endCapture(outer);
 		}
 		if (!started.isEmpty() && result instanceof CompletableFuture<?> future) {
-			future.whenComplete((ignored, failure) -> started.forEach(this.routing::end));
+			future.whenComplete((ignored, failure) -> {
+				for (Routing.Call call : started) {
+					this.routing.end(call);
+					CallEndHooks.run(call.attributes, failure);
+				}
+			});
 		}
 		return result;
 	}

@@ -257,9 +257,9 @@ public final class Routing {
 		}
 	}
 
-	private Call register(QueryPlan plan, @Nullable String guardedOperation) {
+	private Call register(QueryPlan plan, @Nullable String guardedOperation, ExecutionAttributes executionAttributes) {
 		forgetCollected();
-		Call call = new Call(this.ids.incrementAndGet(), plan, guardedOperation);
+		Call call = new Call(this.ids.incrementAndGet(), plan, guardedOperation, executionAttributes);
 		this.calls.put(call.id, new CallRef(call, this.collected));
 		List<Call> captured = this.capture.get();
 		if (captured != null) {
@@ -281,8 +281,8 @@ public final class Routing {
 	}
 
 	/**
-	 * One call: its plan, whether it has ended, the node of its latest attempt and
-	 * whether it is guarded.
+	 * One call: its plan, its execution attributes (for its {@link CallEndHooks}),
+	 * whether it has ended, the node of its latest attempt and whether it is guarded.
 	 */
 	static final class Call {
 
@@ -293,14 +293,17 @@ public final class Routing {
 		/** The operation name of a guarded call, {@code null} for other calls. */
 		final @Nullable String guardedOperation;
 
+		final ExecutionAttributes attributes;
+
 		volatile boolean ended;
 
 		volatile @Nullable Node lastNode;
 
-		Call(long id, QueryPlan plan, @Nullable String guardedOperation) {
+		Call(long id, QueryPlan plan, @Nullable String guardedOperation, ExecutionAttributes attributes) {
 			this.id = id;
 			this.plan = plan;
 			this.guardedOperation = guardedOperation;
+			this.attributes = attributes;
 		}
 
 	}
@@ -329,7 +332,8 @@ public final class Routing {
 			SdkRequest request = context.request();
 			QueryPlan plan = Routing.this.context.newPlan(request);
 			Routing.this.beforeCall.run();
-			Call call = register(plan, guarded(request, executionAttributes) ? operation(request) : null);
+			Call call = register(plan, guarded(request, executionAttributes) ? operation(request) : null,
+					executionAttributes);
 			executionAttributes.putAttribute(CALL, call);
 			if (call.guardedOperation != null) {
 				Routing.this.pendingGuarded.set(call);
