@@ -89,10 +89,16 @@ class WriteRetryScenarioTests {
 			for (int i = 0; i < CALLS; i++) {
 				tally.run(() -> client.updateItem(increment(counter)));
 			}
-			assertThat(tally.unknown)
-				.as("writes refused by reset pooled connections are not sent, unknown after %s", tally.unknownCauses)
-				.isZero();
-			assertThat(value(client, counter)).isEqualTo(9 + CALLS);
+			// A write refused by a reset pooled connection is sent again. On a busy
+			// machine a
+			// write can cross the reset on the loopback: it is then refused only when the
+			// answer is read ("Connection reset"), which the client cannot tell from a
+			// node
+			// that died after applying it, so it is reported, never resent.
+			assertThat(tally.unknownCauses).as("writes reported outcome-unknown")
+				.allMatch((cause) -> cause.endsWith(": Connection reset"));
+			assertThat(tally.acknowledged + tally.unknown).isEqualTo(9 + CALLS);
+			assertThat(value(client, counter)).isBetween(tally.acknowledged, 9L + CALLS);
 			assertThat(nodes.nodeAttempts(victim.address(), AttemptOutcome.CONNECTION_FAILURE)).isPositive();
 		}
 	}

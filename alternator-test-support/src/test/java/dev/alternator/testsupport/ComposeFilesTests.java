@@ -26,7 +26,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Structure of the Docker Compose files in {@code docker/}: nothing here can start them
  * (no Docker engine needed), so these tests check what {@code docker compose up --wait}
  * and the README rely on — services, published Alternator ports, announced addresses,
- * health checks, rack files, the authorization override and the two-datacenter variant.
+ * health checks, rack files, the authorization override, the two-datacenter variant and
+ * the monitoring profile (Prometheus and Grafana files of {@code docker/monitoring/}).
  */
 class ComposeFilesTests {
 
@@ -48,6 +49,82 @@ class ComposeFilesTests {
 				.containsEntry("--endpoint-snitch", "GossipingPropertyFileSnitch")
 				.containsEntry("--alternator-write-isolation", "always");
 		});
+	}
+
+	@Test
+	void monitoringServicesStartOnlyWithTheMonitoringProfile() throws IOException {
+		Map<String, Map<String, Object>> all = allServices("docker-compose.yml");
+		assertThat(all).containsOnlyKeys("scylla-1", "scylla-2", "scylla-3", "prometheus", "grafana");
+		for (String name : List.of("prometheus", "grafana")) {
+			Map<String, Object> service = all.get(name);
+			assertThat(list(service.get("profiles"))).as(name).containsExactly("monitoring");
+			assertThat(map(service.get("labels"))).as(name).containsEntry("org.springframework.boot.ignore", "true");
+			assertThat(list(service.get("ports"))).as(name).singleElement().asString().startsWith("127.0.0.1:");
+			for (String volume : list(service.get("volumes"))) {
+				String[] parts = volume.split(":");
+				assertThat(parts).as(volume).hasSize(3).endsWith("ro");
+				assertThat(DOCKER.resolve(parts[0]).normalize()).as(volume).exists();
+			}
+		}
+		assertThat(resolve((String) all.get("prometheus").get("image"))).startsWith("prom/prometheus:v3.");
+		assertThat(resolve((String) all.get("grafana").get("image"))).startsWith("grafana/grafana:");
+	}
+
+	@Test
+	void prometheusScrapesTheSampleAppOnTheDockerHost() throws IOException {
+		Map<String, Object> prometheus = allServices("docker-compose.yml").get("prometheus");
+		assertThat(list(prometheus.get("extra_hosts"))).containsExactly("host.docker.internal:host-gateway");
+		assertThat(list(prometheus.get("volumes")))
+			.containsExactly("./monitoring/prometheus.yml:/etc/prometheus/prometheus.yml:ro");
+		Map<String, Object> config = yaml(DOCKER.resolve("monitoring/prometheus.yml"));
+		List<Object> scrapeConfigs = objects(config.get("scrape_configs"));
+		assertThat(scrapeConfigs).hasSize(1);
+		Map<String, Object> job = map(scrapeConfigs.get(0));
+		assertThat(job).containsEntry("metrics_path", "/actuator/prometheus");
+		Map<String, Object> targets = map(objects(job.get("static_configs")).get(0));
+		assertThat(list(targets.get("targets"))).containsExactly("host.docker.internal:8080");
+	}
+
+	@Test
+	void grafanaProvisionsThePrometheusDataSourceAndTheDashboard() throws IOException {
+		Map<String, Object> grafana = allServices("docker-compose.yml").get("grafana");
+		Map<String, String> mounts = new LinkedHashMap<>();
+		for (String volume : list(grafana.get("volumes"))) {
+			String[] parts = volume.split(":");
+			mounts.put(parts[1], parts[0]);
+		}
+		assertThat(mounts).containsEntry("/etc/grafana/provisioning", "./monitoring/grafana/provisioning");
+		Map<String, Object> dataSource = map(objects(
+				yaml(DOCKER.resolve("monitoring/grafana/provisioning/datasources/prometheus.yml")).get("datasources"))
+			.get(0));
+		assertThat(dataSource).containsEntry("type", "prometheus")
+			.containsEntry("uid", "prometheus")
+			.containsEntry("url", "http://prometheus:9090");
+		Map<String, Object> provider = map(objects(
+				yaml(DOCKER.resolve("monitoring/grafana/provisioning/dashboards/alternator.yml")).get("providers"))
+			.get(0));
+		String dashboards = (String) map(provider.get("options")).get("path");
+		assertThat(mounts).containsKey(dashboards);
+		Path dashboard = DOCKER.resolve(mounts.get(dashboards)).resolve("alternator.json").normalize();
+		Map<String, Object> json = yaml(dashboard);
+		assertThat(json).containsEntry("uid", "alternator");
+		String home = (String) map(grafana.get("environment")).get("GF_DASHBOARDS_DEFAULT_HOME_DASHBOARD_PATH");
+		assertThat(home).isEqualTo(dashboards + "/alternator.json");
+		List<Object> panels = objects(json.get("panels"));
+		assertThat(panels).isNotEmpty();
+		for (Object panel : panels) {
+			Map<String, Object> fields = map(panel);
+			if (!"row".equals(fields.get("type"))) {
+				assertThat(map(fields.get("datasource"))).as("%s", fields.get("title"))
+					.containsEntry("type", "prometheus")
+					.containsEntry("uid", "${datasource}");
+				assertThat(objects(fields.get("targets"))).as("%s", fields.get("title")).isNotEmpty();
+			}
+		}
+		Map<String, Object> variable = map(objects(map(json.get("templating")).get("list")).get(0));
+		assertThat(variable).containsEntry("name", "datasource")
+			.containsEntry("type", "datasource")
+			.containsEntry("query", "prometheus");
 	}
 
 	@Test
@@ -206,14 +283,30 @@ class ComposeFilesTests {
 		return (String) map(networks.get("scylla")).get("ipv4_address");
 	}
 
+	/**
+	 * The ScyllaDB nodes of a compose file: its services that belong to no profile, so
+	 * that {@code docker compose up} starts them.
+	 */
 	private static Map<String, Map<String, Object>> services(String file) throws IOException {
-		Path path = DOCKER.resolve(file);
-		assertThat(path).isRegularFile();
-		Yaml yaml = new Yaml(new SafeConstructor(new LoaderOptions()));
-		Map<String, Object> root = map(yaml.load(new StringReader(Files.readString(path))));
+		Map<String, Map<String, Object>> services = allServices(file);
+		services.values().removeIf((service) -> service.containsKey("profiles"));
+		return services;
+	}
+
+	private static Map<String, Map<String, Object>> allServices(String file) throws IOException {
+		Map<String, Object> root = yaml(DOCKER.resolve(file));
 		Map<String, Map<String, Object>> services = new LinkedHashMap<>();
 		map(root.get("services")).forEach((name, service) -> services.put(name, map(service)));
 		return services;
+	}
+
+	/**
+	 * A YAML file, or a JSON one (JSON is YAML).
+	 */
+	private static Map<String, Object> yaml(Path path) throws IOException {
+		assertThat(path).isRegularFile();
+		Yaml yaml = new Yaml(new SafeConstructor(new LoaderOptions()));
+		return map(yaml.load(new StringReader(Files.readString(path))));
 	}
 
 	private static List<String> command(Map<String, Object> service) {
@@ -250,6 +343,11 @@ class ComposeFilesTests {
 	private static Map<String, Object> map(Object value) {
 		assertThat(value).isInstanceOf(Map.class);
 		return (Map<String, Object>) value;
+	}
+
+	private static List<Object> objects(Object value) {
+		assertThat(value).isInstanceOf(List.class);
+		return new ArrayList<>((List<?>) value);
 	}
 
 	private static List<String> list(Object value) {

@@ -4,12 +4,7 @@ import java.net.URI;
 import java.util.List;
 
 import dev.alternator.spring.autoconfigure.AlternatorConnectionDetails;
-import org.jspecify.annotations.Nullable;
 import org.testcontainers.scylladb.ScyllaDBContainer;
-
-import org.springframework.beans.factory.InitializingBean;
-import org.springframework.boot.origin.Origin;
-import org.springframework.boot.origin.OriginProvider;
 
 import org.springframework.boot.testcontainers.service.connection.ContainerConnectionDetailsFactory;
 import org.springframework.boot.testcontainers.service.connection.ContainerConnectionSource;
@@ -60,27 +55,16 @@ class ScyllaDbContainerConnectionDetailsFactory
 	 * Details read from the started container on each call (the mapped port is known only
 	 * once it runs).
 	 * <p>
-	 * It wraps a {@link ContainerConnectionDetails} instead of extending it, so that only
-	 * the Alternator details are public: the initialization callback (which obtains the
-	 * container) and the origin are delegated to it.
+	 * A {@link ContainerConnectionDetails} itself rather than a wrapper around one, so
+	 * that Spring Boot's callbacks (which obtain the container, and hand over the
+	 * application context) reach it, its origin is the container's, and the container's
+	 * SSL bundle ({@code getSslBundle()}) is at hand.
 	 */
-	static final class ScyllaDbContainerConnectionDetails
-			implements AlternatorConnectionDetails, InitializingBean, OriginProvider {
-
-		private final ContainerAccess container;
+	static final class ScyllaDbContainerConnectionDetails extends ContainerConnectionDetails<ScyllaDBContainer>
+			implements AlternatorConnectionDetails {
 
 		ScyllaDbContainerConnectionDetails(ContainerConnectionSource<ScyllaDBContainer> source) {
-			this.container = new ContainerAccess(source);
-		}
-
-		@Override
-		public void afterPropertiesSet() throws Exception {
-			this.container.afterPropertiesSet();
-		}
-
-		@Override
-		public @Nullable Origin getOrigin() {
-			return this.container.getOrigin();
+			super(source);
 		}
 
 		@Override
@@ -104,22 +88,10 @@ class ScyllaDbContainerConnectionDetailsFactory
 		}
 
 		private AlternatorConnectionDetails node() {
-			return fromEndpoint(this.container.alternatorEndpoint());
+			return fromEndpoint(alternatorEndpoint());
 		}
 
-	}
-
-	/**
-	 * Access to the container of a {@link ContainerConnectionSource}, which only a
-	 * {@link ContainerConnectionDetails} has.
-	 */
-	private static final class ContainerAccess extends ContainerConnectionDetails<ScyllaDBContainer> {
-
-		ContainerAccess(ContainerConnectionSource<ScyllaDBContainer> source) {
-			super(source);
-		}
-
-		String alternatorEndpoint() {
+		private String alternatorEndpoint() {
 			try {
 				return getContainer().getAlternatorEndpoint();
 			}

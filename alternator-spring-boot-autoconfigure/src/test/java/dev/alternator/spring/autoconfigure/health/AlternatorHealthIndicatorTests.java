@@ -6,11 +6,13 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
+import ch.qos.logback.classic.Level;
 import dev.alternator.client.AlternatorNodeDirectory;
 import dev.alternator.client.DiscoveryResult;
 import dev.alternator.client.NodeState;
 import dev.alternator.client.NodeStatus;
 import dev.alternator.client.RoutingScope;
+import dev.alternator.spring.autoconfigure.CapturedLog;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.health.contributor.Health;
@@ -88,11 +90,18 @@ class AlternatorHealthIndicatorTests {
 	}
 
 	@Test
-	void downWhenTheDirectoryFails() {
+	void downWhenTheDirectoryFailsAndTheFailureIsLogged() {
 		given(this.directory.nodes()).willThrow(new IllegalStateException("closed"));
-		Health health = this.indicator.health();
-		assertThat(health.getStatus()).isEqualTo(Status.DOWN);
-		assertThat(health.getDetails()).containsKey("error");
+		try (CapturedLog log = CapturedLog.of(AlternatorHealthIndicator.class.getName())) {
+			Health health = this.indicator.health();
+			assertThat(health.getStatus()).isEqualTo(Status.DOWN);
+			assertThat(health.getDetails()).containsKey("error");
+			assertThat(log.events()).singleElement().satisfies((event) -> {
+				assertThat(event.getLevel()).isEqualTo(Level.WARN);
+				assertThat(event.getFormattedMessage()).isEqualTo("Alternator health check failed");
+				assertThat(event.getThrowableProxy().getMessage()).isEqualTo("closed");
+			});
+		}
 	}
 
 	private static NodeStatus active(String address) {

@@ -10,10 +10,13 @@ import org.junit.jupiter.api.Test;
 import org.testcontainers.scylladb.ScyllaDBContainer;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
+import org.springframework.beans.factory.InitializingBean;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.origin.OriginProvider;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.testcontainers.service.connection.ServiceConnection;
 import org.springframework.boot.testcontainers.service.connection.ServiceConnectionAutoConfiguration;
+import org.springframework.context.ApplicationContextAware;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -53,6 +56,18 @@ class ScyllaDbContainerConnectionDetailsFactoryTests {
 			assertThat(config.port()).isEqualTo(node.port());
 			assertThat(config.scheme()).isEqualTo("http");
 			assertThat(config.discoveryEnabled()).isFalse();
+		});
+	}
+
+	@Test
+	void connectionDetailsAreSpringBootContainerConnectionDetails() {
+		this.contextRunner.withUserConfiguration(AlternatorContainerConfiguration.class).run((context) -> {
+			AlternatorConnectionDetails details = context.getBean(AlternatorConnectionDetails.class);
+			// Boot's ContainerConnectionDetails is protected: its callbacks identify it
+			assertThat(details).isInstanceOf(InitializingBean.class)
+				.isInstanceOf(ApplicationContextAware.class)
+				.isInstanceOf(OriginProvider.class);
+			assertThat(((OriginProvider) details).getOrigin()).isNotNull();
 		});
 	}
 
