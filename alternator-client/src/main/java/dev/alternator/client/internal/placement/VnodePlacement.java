@@ -22,9 +22,12 @@ import java.util.Map;
  * <li>{@code SimpleStrategy}: the first {@code min(rf, nodes)} distinct nodes.</li>
  * </ul>
  * The replicas of every range are computed when the placement is built, so a lookup is a
- * binary search. Memory: one reference per ring token ({@link ClusterTopology#MAX_TOKENS}
- * at most) to a replica list, lists shared between ranges with the same replicas (a
- * handful per node).
+ * binary search. Memory: a token and a reference per ring token
+ * ({@link ClusterTopology#MAX_TOKENS} at most) and one immutable replica list per
+ * distinct replica set, shared between the ranges that have it: a few dozen lists for a
+ * small cluster, at worst one per ring token (about 60 bytes each with RF 3, some 15 MB
+ * at the token bound). Building walks the ring once per range; build once per topology
+ * and strategy, not per table.
  * <p>
  * Immutable and thread-safe.
  */
@@ -139,20 +142,31 @@ public final class VnodePlacement implements ReplicaPlacement {
 			for (ClusterNode node : nodes) {
 				size += node.tokenCount();
 			}
-			long[][] pairs = new long[size][];
+			this.tokens = new long[size];
 			int next = 0;
+			for (ClusterNode node : nodes) {
+				for (int t = 0; t < node.tokenCount(); t++) {
+					this.tokens[next++] = node.token(t);
+				}
+			}
+			Arrays.sort(this.tokens);
+			this.owners = new int[size];
+			Arrays.fill(this.owners, -1);
 			for (int n = 0; n < nodes.size(); n++) {
 				ClusterNode node = nodes.get(n);
 				for (int t = 0; t < node.tokenCount(); t++) {
-					pairs[next++] = new long[] { node.token(t), n };
+					// the first slot of this token not yet owned: two nodes claiming one
+					// token
+					// (an inconsistent view) both stay on the ring, the first node first
+					int slot = Arrays.binarySearch(this.tokens, node.token(t));
+					while (slot > 0 && this.tokens[slot - 1] == node.token(t)) {
+						slot--;
+					}
+					while (this.owners[slot] != -1) {
+						slot++;
+					}
+					this.owners[slot] = n;
 				}
-			}
-			Arrays.sort(pairs, (a, b) -> (a[0] != b[0]) ? Long.compare(a[0], b[0]) : Long.compare(a[1], b[1]));
-			this.tokens = new long[size];
-			this.owners = new int[size];
-			for (int i = 0; i < size; i++) {
-				this.tokens[i] = pairs[i][0];
-				this.owners[i] = (int) pairs[i][1];
 			}
 			Map<String, Integer> datacenterIndex = new HashMap<>();
 			Map<List<String>, Integer> rackIndex = new HashMap<>();
