@@ -7,6 +7,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * The outcome of reading a system table: its rows, or why they could not be read.
+ * Immutable.
  */
 public sealed interface TableRead {
 

@@ -107,6 +107,16 @@ class VnodePlacementTests {
 	}
 
 	@Test
+	void nodesClaimingTheSameTokenBothStayOnTheRing() {
+		VnodePlacement placement = VnodePlacement.of(
+				topology(node(2, "dc1", "r2", 100), node(1, "dc1", "r1", 100), node(3, "dc1", "r3", 200)),
+				nts(Map.of("dc1", 2)));
+		assertThat(placement.ringSize()).isEqualTo(3);
+		assertThat(ids(placement.replicas(50))).containsExactly(2, 1);
+		assertThat(ids(placement.replicas(150))).containsExactly(3, 2);
+	}
+
+	@Test
 	void simpleStrategyTakesTheNextDistinctNodesWhateverTheirDatacenter() {
 		ReplicationStrategy simple = ReplicationStrategy
 			.parse(Map.of("class", "SimpleStrategy", "replication_factor", "2"));
