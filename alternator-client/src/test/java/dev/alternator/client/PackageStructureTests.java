@@ -10,7 +10,8 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
 /**
  * The internal packages show the flow — seeds, discovery, node list, plan, attempt,
- * health — and depend on each other in one direction only.
+ * health — and depend on each other in one direction only. Replica placement is pure
+ * logic over {@code common} and the SDK's model.
  */
 class PackageStructureTests {
 
@@ -32,7 +33,8 @@ class PackageStructureTests {
 			.should()
 			.dependOnClassesThat()
 			.resideInAnyPackage(INTERNAL, INTERNAL + ".node..", INTERNAL + ".health..", INTERNAL + ".discovery..",
-					INTERNAL + ".affinity..", INTERNAL + ".routing..", INTERNAL + ".wire..", INTERNAL + ".sdk..")
+					INTERNAL + ".affinity..", INTERNAL + ".routing..", INTERNAL + ".wire..", INTERNAL + ".sdk..",
+					INTERNAL + ".placement..")
 			.check(this.classes);
 	}
 
@@ -48,10 +50,22 @@ class PackageStructureTests {
 	}
 
 	@Test
+	void placementDependsOnlyOnCommon() {
+		noClasses().that()
+			.resideInAPackage(INTERNAL + ".placement..")
+			.should()
+			.dependOnClassesThat()
+			.resideInAnyPackage(INTERNAL, INTERNAL + ".node..", INTERNAL + ".health..", INTERNAL + ".discovery..",
+					INTERNAL + ".affinity..", INTERNAL + ".routing..", INTERNAL + ".wire..", INTERNAL + ".sdk..")
+			.check(this.classes);
+	}
+
+	@Test
 	void onlyTheSdkAssemblyAndTheDirectoryReachIntoTheSdkPackage() {
 		noClasses().that()
 			.resideInAnyPackage(INTERNAL + ".common..", INTERNAL + ".node..", INTERNAL + ".health..",
-					INTERNAL + ".discovery..", INTERNAL + ".affinity..", INTERNAL + ".routing..", INTERNAL + ".wire..")
+					INTERNAL + ".discovery..", INTERNAL + ".affinity..", INTERNAL + ".routing..", INTERNAL + ".wire..",
+					INTERNAL + ".placement..")
 			.should()
 			.dependOnClassesThat()
 			.resideInAPackage(INTERNAL + ".sdk..")
