@@ -18,6 +18,7 @@ import software.amazon.awssdk.protocols.jsoncore.JsonNode;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.BillingMode;
 import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
 import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
 import software.amazon.awssdk.services.dynamodb.model.KeyType;
@@ -368,7 +369,8 @@ class SystemTablesTests {
 		client.createTable((request) -> request.tableName(name)
 			.keySchema(KeySchemaElement.builder().attributeName("id").keyType(KeyType.HASH).build())
 			.attributeDefinitions(
-					AttributeDefinition.builder().attributeName("id").attributeType(ScalarAttributeType.S).build()));
+					AttributeDefinition.builder().attributeName("id").attributeType(ScalarAttributeType.S).build())
+			.billingMode(BillingMode.PAY_PER_REQUEST));
 	}
 
 	private static JsonNode scan(LocalAlternatorNode node, String table) throws IOException {
