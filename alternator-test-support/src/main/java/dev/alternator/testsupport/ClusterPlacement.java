@@ -15,6 +15,7 @@ import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
 import org.jspecify.annotations.Nullable;
@@ -61,6 +62,10 @@ final class ClusterPlacement {
 	 * Guarded by {@code this}.
 	 */
 	private final Map<String, Integer> generations = new HashMap<>();
+
+	private final AtomicLong topologyVersion = new AtomicLong();
+
+	private volatile @Nullable Ring ring;
 
 	private volatile boolean systemTablesDenied;
 
@@ -282,16 +287,18 @@ final class ClusterPlacement {
 	 * {@code replicas}, or its {@code new_replicas} in the migration stages that read
 	 * from the new ones; or the vnode ring walk.
 	 */
-	synchronized List<UUID> readReplicas(TableState table, long token) {
-		if (table.tablets != null) {
-			Tablet tablet = table.tablets[tabletIndex(table.tablets, token)];
-			List<Replica> replicas = (tablet.newReplicas != null && tablet.stage != null
-					&& READ_NEW_STAGES.contains(tablet.stage)) ? tablet.newReplicas : tablet.replicas;
-			List<UUID> result = new ArrayList<>();
-			for (Replica replica : replicas) {
-				result.add(replica.hostId());
+	List<UUID> readReplicas(TableState table, long token) {
+		synchronized (this) {
+			if (table.tablets != null) {
+				Tablet tablet = table.tablets[tabletIndex(table.tablets, token)];
+				List<Replica> replicas = (tablet.newReplicas != null && tablet.stage != null
+						&& READ_NEW_STAGES.contains(tablet.stage)) ? tablet.newReplicas : tablet.replicas;
+				List<UUID> result = new ArrayList<>(replicas.size());
+				for (Replica replica : replicas) {
+					result.add(replica.hostId());
+				}
+				return result;
 			}
-			return result;
 		}
 		return vnodeReplicas(table.replicationFactors, token);
 	}
@@ -312,43 +319,51 @@ final class ClusterPlacement {
 	}
 
 	/**
+	 * Forgets the cached vnode ring: nodes came, went, or started or stopped
+	 * bootstrapping.
+	 */
+	void topologyChanged() {
+		this.topologyVersion.incrementAndGet();
+	}
+
+	private Ring ring() {
+		Ring current = this.ring;
+		long version = this.topologyVersion.get();
+		if (current == null || current.version() != version) {
+			current = Ring.of(tokenOwners(), version);
+			this.ring = current;
+		}
+		return current;
+	}
+
+	/**
 	 * {@code NetworkTopologyStrategy}: walk the ring clockwise from the first token at or
 	 * after the key's; per datacenter take distinct nodes, a node of an already used rack
 	 * only while {@code RF - racks in the DC} repeats remain.
 	 */
 	private List<UUID> vnodeReplicas(Map<String, Integer> factors, long token) {
-		List<LocalAlternatorNode> owners = tokenOwners();
-		if (owners.isEmpty()) {
+		Ring ring = ring();
+		if (ring.tokens().length == 0) {
 			return List.of();
 		}
-		List<RingEntry> ring = new ArrayList<>();
-		Map<String, Integer> ownersPerDc = new HashMap<>();
-		Map<String, Set<String>> racksPerDc = new HashMap<>();
-		for (LocalAlternatorNode node : owners) {
-			for (long nodeToken : node.tokens()) {
-				ring.add(new RingEntry(nodeToken, node));
-			}
-			ownersPerDc.merge(node.datacenter(), 1, Integer::sum);
-			racksPerDc.computeIfAbsent(node.datacenter(), (dc) -> new HashSet<>()).add(node.rack());
-		}
-		ring.sort(Comparator.comparingLong(RingEntry::token));
 		Map<String, DcFill> fills = new HashMap<>();
 		for (Map.Entry<String, Integer> factor : factors.entrySet()) {
-			int nodeCount = ownersPerDc.getOrDefault(factor.getKey(), 0);
+			int nodeCount = ring.ownersPerDc().getOrDefault(factor.getKey(), 0);
 			if (factor.getValue() > 0 && nodeCount > 0) {
 				fills.put(factor.getKey(), new DcFill(Math.min(factor.getValue(), nodeCount),
-						factor.getValue() - racksPerDc.get(factor.getKey()).size()));
+						factor.getValue() - ring.racksPerDc().get(factor.getKey())));
 			}
 		}
-		int start = 0;
-		while (start < ring.size() && ring.get(start).token() < token) {
-			start++;
+		int start = Arrays.binarySearch(ring.tokens(), token);
+		if (start < 0) {
+			start = -start - 1;
 		}
 		LinkedHashSet<UUID> replicas = new LinkedHashSet<>();
 		Set<String> seenRacks = new HashSet<>();
 		int dcsToFill = fills.size();
-		for (int i = 0; i < ring.size() && dcsToFill > 0; i++) {
-			LocalAlternatorNode node = ring.get((start + i) % ring.size()).node();
+		LocalAlternatorNode[] nodes = ring.nodes();
+		for (int i = 0; i < nodes.length && dcsToFill > 0; i++) {
+			LocalAlternatorNode node = nodes[(start + i) % nodes.length];
 			DcFill fill = fills.get(node.datacenter());
 			if (fill == null || fill.rfLeft == 0) {
 				continue;
@@ -505,7 +520,36 @@ final class ClusterPlacement {
 	record Replica(UUID hostId, int shard) {
 	}
 
-	private record RingEntry(long token, LocalAlternatorNode node) {
+	/**
+	 * The vnode ring of the token owners at one topology version: tokens sorted, with the
+	 * node owning each, and per datacenter the number of owners and racks.
+	 */
+	private record Ring(long[] tokens, LocalAlternatorNode[] nodes, Map<String, Integer> ownersPerDc,
+			Map<String, Integer> racksPerDc, long version) {
+
+		static Ring of(List<LocalAlternatorNode> owners, long version) {
+			TreeMap<Long, LocalAlternatorNode> sorted = new TreeMap<>();
+			Map<String, Integer> ownersPerDc = new HashMap<>();
+			Map<String, Set<String>> racks = new HashMap<>();
+			for (LocalAlternatorNode node : owners) {
+				for (long token : node.tokens()) {
+					sorted.putIfAbsent(token, node);
+				}
+				ownersPerDc.merge(node.datacenter(), 1, Integer::sum);
+				racks.computeIfAbsent(node.datacenter(), (dc) -> new HashSet<>()).add(node.rack());
+			}
+			long[] tokens = new long[sorted.size()];
+			LocalAlternatorNode[] nodes = new LocalAlternatorNode[sorted.size()];
+			int i = 0;
+			for (Map.Entry<Long, LocalAlternatorNode> entry : sorted.entrySet()) {
+				tokens[i] = entry.getKey();
+				nodes[i++] = entry.getValue();
+			}
+			Map<String, Integer> racksPerDc = new HashMap<>();
+			racks.forEach((dc, names) -> racksPerDc.put(dc, names.size()));
+			return new Ring(tokens, nodes, Map.copyOf(ownersPerDc), Map.copyOf(racksPerDc), version);
+		}
+
 	}
 
 	/**

@@ -259,6 +259,7 @@ public final class LocalAlternatorCluster implements AutoCloseable {
 			LocalAlternatorNode node = new LocalAlternatorNode(this, address, this.port, datacenter, rack,
 					this.placement.identity(x), this.requestLogLimit, this.defaultTls);
 			this.nodes.add(node);
+			this.placement.topologyChanged();
 			node.start(listener);
 			logger.info("Added node {}:{} (dc={}, rack={})", node.address(), this.port, datacenter, rack);
 			return node;
@@ -277,6 +278,7 @@ public final class LocalAlternatorCluster implements AutoCloseable {
 		if (!this.nodes.remove(node)) {
 			throw new IllegalArgumentException(node + " is not a node of " + this);
 		}
+		this.placement.topologyChanged();
 		node.close();
 		logger.info("Removed node {}:{}", node.address(), this.port);
 	}
@@ -576,6 +578,7 @@ public final class LocalAlternatorCluster implements AutoCloseable {
 				node.start(listeners.get(i));
 			}
 			this.highestAddress = builder.firstAddress + addresses.size() - 1;
+			this.placement.topologyChanged();
 		}
 		if (builder.stopOnJvmShutdown) {
 			Runtime.getRuntime().addShutdownHook(this.shutdownHook);

@@ -213,6 +213,7 @@ public final class LocalAlternatorNode {
 	 */
 	public LocalAlternatorNode bootstrapping(boolean bootstrapping) {
 		this.bootstrapping = bootstrapping;
+		this.cluster.placement().topologyChanged();
 		return this;
 	}
 
@@ -417,7 +418,7 @@ public final class LocalAlternatorNode {
 		this.unlisted = false;
 		this.localNodesOverride = null;
 		this.localNodesDelay = Duration.ZERO;
-		this.bootstrapping = false;
+		bootstrapping(false);
 		switchMode(Mode.SERVING, false);
 		return this;
 	}

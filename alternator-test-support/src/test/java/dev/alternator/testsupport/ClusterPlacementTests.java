@@ -84,6 +84,27 @@ class ClusterPlacementTests {
 	}
 
 	@Test
+	void theRingFollowsNodesAddedRemovedAndBootstrapping() {
+		try (LocalAlternatorCluster cluster = threeRacks(3).start();
+				DynamoDbClient client = TestClients.dynamoDb(cluster.node(0).endpoint())) {
+			SystemTablesTests.createTable(client, "changing");
+			assertThat(cluster.replicas("changing", 0)).hasSize(3);
+			LocalAlternatorNode added = cluster.addNode("dc1", "r1");
+			assertThat(added.hostId()).isNotIn(hostIds(cluster).subList(0, 3));
+			long owned = added.tokens().get(0);
+			// the first ring token at or after a node's own token is that token
+			assertThat(cluster.replicas("changing", owned).get(0)).isEqualTo(added);
+			added.bootstrapping(true);
+			assertThat(cluster.replicas("changing", owned)).doesNotContain(added).hasSize(3);
+			added.bootstrapping(false);
+			LocalAlternatorNode removed = cluster.node(1);
+			cluster.removeNode(removed);
+			// racks r1 (two nodes) and r3 left: RF 3 over 2 racks repeats one rack
+			assertThat(cluster.replicas("changing", owned)).hasSize(3).contains(added).doesNotContain(removed);
+		}
+	}
+
+	@Test
 	void vnodeReplicasRepeatARackOnlyWhenRacksAreFewerThanTheReplicationFactor() {
 		try (LocalAlternatorCluster cluster = LocalAlternatorCluster.builder()
 			.node("dc1", "a")
