@@ -1,10 +1,16 @@
 package dev.alternator.testsupport;
 
+import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.Set;
+import java.util.SplittableRandom;
 
+import com.datastax.oss.driver.internal.core.metadata.token.Murmur3Token;
+import com.datastax.oss.driver.internal.core.metadata.token.Murmur3TokenFactory;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -74,6 +80,39 @@ class AlternatorTokensTests {
 			tokens.add(token);
 		}
 		assertThat(tokens).hasSize(32);
+	}
+
+	@Test
+	void everyKeyHashesLikeTheCassandraDriversMurmur3Partitioner() {
+		Murmur3TokenFactory oracle = new Murmur3TokenFactory();
+		SplittableRandom random = new SplittableRandom(14);
+		for (int i = 0; i < 20_000; i++) {
+			byte[] key = new byte[random.nextInt(80)];
+			for (int j = 0; j < key.length; j++) {
+				key[j] = (byte) random.nextInt(256);
+			}
+			assertThat(AlternatorTokens.token(key)).as(HexFormat.of().formatHex(key))
+				.isEqualTo(((Murmur3Token) oracle.hash(ByteBuffer.wrap(key))).getValue());
+		}
+		for (int i = 0; i < 5_000; i++) {
+			StringBuilder text = new StringBuilder();
+			int length = random.nextInt(30);
+			for (int j = 0; j < length; j++) {
+				text.appendCodePoint(random.nextBoolean() ? 'a' + random.nextInt(26) : 0x80 + random.nextInt(0x10000));
+			}
+			String value = text.toString().replaceAll("[\\uD800-\\uDFFF]", "x");
+			assertThat(AlternatorTokens.stringKeyToken(value))
+				.isEqualTo(((Murmur3Token) oracle.hash(StandardCharsets.UTF_8.encode(value))).getValue());
+			BigDecimal number = new BigDecimal(BigInteger.valueOf(random.nextLong()), random.nextInt(-20, 20));
+			// both spellings keep the scale: scientific always, plain for scale >= 0
+			String exact = (random.nextBoolean() || number.scale() < 0) ? number.toString() : number.toPlainString();
+			ByteBuffer decimal = ByteBuffer.allocate(4 + number.unscaledValue().toByteArray().length)
+				.putInt(number.scale())
+				.put(number.unscaledValue().toByteArray())
+				.flip();
+			assertThat(AlternatorTokens.numberKeyToken(exact)).as(exact)
+				.isEqualTo(((Murmur3Token) oracle.hash(decimal)).getValue());
+		}
 	}
 
 	private static byte[] intBytes(int value) {
