@@ -27,7 +27,8 @@ import org.jspecify.annotations.Nullable;
  * Everything random is drawn from the placement seed, so a test sees the same host ids,
  * tokens, table ids and tablet replicas on every run.
  * <p>
- * Thread-safe: table state changes and replica look-ups hold the instance lock.
+ * Thread-safe: table state changes and tablet look-ups hold the instance lock; vnode
+ * look-ups read an immutable ring, rebuilt after each topology change.
  */
 final class ClusterPlacement {
 
@@ -155,8 +156,12 @@ final class ClusterPlacement {
 		return table;
 	}
 
-	synchronized void deleted(String name) {
-		this.tables.remove(name);
+	/**
+	 * Forgets a deleted table.
+	 * @return the table as it was, {@code null} if it was not known
+	 */
+	synchronized @Nullable TableState deleted(String name) {
+		return this.tables.remove(name);
 	}
 
 	synchronized @Nullable TableState table(String name) {

@@ -438,20 +438,16 @@ final class NodeConnection implements Runnable {
 
 	/**
 	 * Keeps the cluster's table registry in step with the backend's answers and gives
-	 * {@code CreateTable} and {@code DescribeTable} answers the cluster's
-	 * {@code TableId}.
+	 * {@code CreateTable}, {@code DescribeTable} and {@code DeleteTable} answers the
+	 * cluster's {@code TableId}.
 	 */
 	private DynaliteForwarder.Reply observeTable(String operation, String tableName, DynaliteForwarder.Reply reply) {
 		if (reply.status() != 200) {
 			return reply;
 		}
 		ClusterPlacement placement = this.node.cluster().placement();
-		if (operation.equals("DeleteTable")) {
-			placement.deleted(tableName);
-			return reply;
-		}
 		String wrapper = switch (operation) {
-			case "CreateTable" -> "TableDescription";
+			case "CreateTable", "DeleteTable" -> "TableDescription";
 			case "DescribeTable" -> "Table";
 			default -> null;
 		};
@@ -461,11 +457,20 @@ final class NodeConnection implements Runnable {
 		JsonNode answer = parse(reply.body());
 		JsonNode description = (answer != null) ? answer.field(wrapper).filter(JsonNode::isObject).orElse(null) : null;
 		if (answer == null || description == null) {
+			if (operation.equals("DeleteTable")) {
+				placement.deleted(tableName);
+			}
 			return reply;
 		}
 		String hashKey = KeyRequests.hashKey(description);
-		ClusterPlacement.TableState table = (operation.equals("CreateTable")) ? placement.created(tableName, hashKey)
-				: placement.seen(tableName, hashKey);
+		ClusterPlacement.TableState table = switch (operation) {
+			case "CreateTable" -> placement.created(tableName, hashKey);
+			case "DeleteTable" -> placement.deleted(tableName);
+			default -> placement.seen(tableName, hashKey);
+		};
+		if (table == null) {
+			return reply;
+		}
 		return new DynaliteForwarder.Reply(reply.status(), reply.contentType(),
 				KeyRequests.withTableId(answer, wrapper, table.id), reply.keepAlive());
 	}

@@ -21,6 +21,7 @@ import software.amazon.awssdk.services.dynamodb.model.KeyType;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 class TableIdTests {
 
@@ -59,6 +60,9 @@ class TableIdTests {
 				assertThat(id.toString()).isNotEqualTo(dynalitesId);
 				assertThat(client.describeTable((r) -> r.tableName("behind")).table().tableId())
 					.isEqualTo(id.toString());
+				assertThat(client.deleteTable((r) -> r.tableName("behind")).tableDescription().tableId())
+					.isEqualTo(id.toString());
+				assertThatExceptionOfType(IllegalArgumentException.class).isThrownBy(() -> cluster.tableId("behind"));
 			}
 		}
 	}
