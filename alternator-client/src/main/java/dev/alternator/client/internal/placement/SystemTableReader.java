@@ -2,7 +2,6 @@ package dev.alternator.client.internal.placement;
 
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -20,10 +19,12 @@ import software.amazon.awssdk.services.dynamodb.model.ScanResponse;
  * {@code Query} of one partition) with any client, page by page.
  * <p>
  * Paging: each page's {@code LastEvaluatedKey} is sent back as the next
- * {@code ExclusiveStartKey}. For an internal table it may carry
- * {@code ":scylla:paging:weight"}, which the server returns as a number ({@code N}) but
- * parses only as a string ({@code S}): it is converted. A page whose last key equals the
- * key it started from ends the read as {@link TableRead.Cause#ERROR} instead of looping.
+ * {@code ExclusiveStartKey}, unchanged. For an internal table it may carry
+ * {@code ":scylla:paging:region"} and {@code ":scylla:paging:weight"}; the server writes
+ * the weight as a bare JSON number and reads it back only as a number whose value is a
+ * JSON string ({@code {"N":"0"}}, its {@code pos_from_json}), which is exactly how the
+ * SDK parses and sends an {@code N} value. A page whose last key equals the key it
+ * started from ends the read as {@link TableRead.Cause#ERROR} instead of looping.
  * <p>
  * Only the table's {@linkplain SystemTable#columns() columns} are requested. Reads are
  * bounded: at most {@code maxItems} items and {@value #MAX_PAGES} pages, beyond which the
@@ -41,8 +42,6 @@ public final class SystemTableReader {
 
 	/** The most pages one read follows. */
 	public static final int MAX_PAGES = 10_000;
-
-	static final String PAGING_WEIGHT = ":scylla:paging:weight";
 
 	private final Function<ScanRequest, ScanResponse> scan;
 
@@ -123,12 +122,11 @@ public final class SystemTableReader {
 				if (lastKey == null || lastKey.isEmpty()) {
 					return new TableRead.Rows(table, items);
 				}
-				Map<String, AttributeValue> nextKey = resendable(lastKey);
-				if (nextKey.equals(startKey)) {
+				if (lastKey.equals(startKey)) {
 					return new TableRead.Failed(table, TableRead.Cause.ERROR,
 							"reading " + table.cqlName() + " does not advance: the same page key came back twice");
 				}
-				startKey = nextKey;
+				startKey = lastKey;
 			}
 			return new TableRead.Failed(table, TableRead.Cause.TOO_LARGE,
 					table.cqlName() + " has more than " + MAX_PAGES + " pages to read");
@@ -136,21 +134,6 @@ public final class SystemTableReader {
 		catch (RuntimeException ex) {
 			return failed(table, ex);
 		}
-	}
-
-	/**
-	 * The page key to send back: the paging weight as a string.
-	 * @param lastKey the {@code LastEvaluatedKey} received
-	 * @return the {@code ExclusiveStartKey} to send
-	 */
-	static Map<String, AttributeValue> resendable(Map<String, AttributeValue> lastKey) {
-		AttributeValue weight = lastKey.get(PAGING_WEIGHT);
-		if (weight == null || weight.n() == null) {
-			return lastKey;
-		}
-		Map<String, AttributeValue> key = new LinkedHashMap<>(lastKey);
-		key.put(PAGING_WEIGHT, AttributeValue.fromS(weight.n()));
-		return key;
 	}
 
 	/**
