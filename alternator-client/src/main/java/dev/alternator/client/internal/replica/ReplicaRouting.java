@@ -556,7 +556,10 @@ public final class ReplicaRouting implements AutoCloseable {
 			table.loaded = null;
 			return new Problem("no-hash-key", "the key schema of table " + table.name + " has no HASH key");
 		}
-		Node source = current.source();
+		Node source = pickSource();
+		if (source == null) {
+			return new Problem("no-node", "no node to read the placement of table " + table.name + " from");
+		}
 		String keyspace = CqlNames.keyspace(table.name);
 		TableRead keyspaceRead = this.reads.query(source, SystemTable.KEYSPACES, keyspace);
 		if (keyspaceRead instanceof TableRead.Failed failed) {
@@ -723,6 +726,11 @@ public final class ReplicaRouting implements AutoCloseable {
 
 	/** Logs a problem: once at INFO per cause, then at DEBUG. */
 	private void report(String what, Problem problem) {
+		if (this.closed) {
+			// a read interrupted by closing the directory is no problem to report
+			logger.debug("Replica-aware routing {} after closing: {}", what, problem.message());
+			return;
+		}
 		if (this.loggedCauses.size() < MAX_LOGGED_CAUSES && this.loggedCauses.add(problem.cause())) {
 			logger.info("Replica-aware routing {}: {}; requests route without it meanwhile, retried with backoff", what,
 					problem.message());
