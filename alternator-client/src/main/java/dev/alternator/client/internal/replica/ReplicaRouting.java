@@ -652,7 +652,8 @@ public final class ReplicaRouting implements AutoCloseable {
 								unknown.size() + " of the " + topology.size()
 										+ " listed nodes are not in system.local/system.peers by rpc_address (e.g. "
 										+ unknown.subList(0, Math.min(3, unknown.size()))
-										+ "): requests whose replicas are there start elsewhere"));
+										+ "): requests whose replicas are there start elsewhere"),
+						"");
 			}
 		}
 	}
@@ -726,14 +727,18 @@ public final class ReplicaRouting implements AutoCloseable {
 
 	/** Logs a problem: once at INFO per cause, then at DEBUG. */
 	private void report(String what, Problem problem) {
+		report(what, problem, "; requests route without it meanwhile, retried with backoff");
+	}
+
+	/** Logs a problem, with its consequence: once at INFO per cause, then at DEBUG. */
+	private void report(String what, Problem problem, String consequence) {
 		if (this.closed) {
 			// a read interrupted by closing the directory is no problem to report
 			logger.debug("Replica-aware routing {} after closing: {}", what, problem.message());
 			return;
 		}
 		if (this.loggedCauses.size() < MAX_LOGGED_CAUSES && this.loggedCauses.add(problem.cause())) {
-			logger.info("Replica-aware routing {}: {}; requests route without it meanwhile, retried with backoff", what,
-					problem.message());
+			logger.info("Replica-aware routing {}: {}{}", what, problem.message(), consequence);
 		}
 		else if (logger.isDebugEnabled()) {
 			logger.debug("Replica-aware routing {}: {}", what, problem.message());

@@ -349,6 +349,22 @@ class ReplicaRoutingTests {
 	}
 
 	@Test
+	void aListedNodeMissingFromTheTopologyIsReportedOnceAndNeverStartsACall() {
+		List<String> nodes = new ArrayList<>(NODES);
+		nodes.add("127.0.0.7");
+		this.membership.publish(RoutingScope.cluster(), nodes);
+		plan("t");
+		this.scheduler.runDue();
+		useFor(Duration.ofSeconds(60));
+		assertThat(infos()).singleElement()
+			.asString()
+			.contains("1 of the 7 listed nodes are not in system.local/system.peers", "127.0.0.7");
+		for (int i = 0; i < 30; i++) {
+			assertThat(plan("t").next().address()).isIn(replicasOfHello("t"));
+		}
+	}
+
+	@Test
 	void closingStopsTheRefreshes() {
 		discover();
 		plan("t");
