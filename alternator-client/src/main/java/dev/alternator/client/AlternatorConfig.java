@@ -1362,6 +1362,8 @@ public final class AlternatorConfig {
 		 * or the token ring and {@code system_schema.keyspaces}) in the background
 		 * through the DynamoDB API; wherever that is not possible (another server, a role
 		 * without {@code SELECT} on those tables) requests route as with {@code false}.
+		 * Replicas are matched to the nodes {@code /localnodes} lists: with discovery off
+		 * it does not apply.
 		 * @param replicaAwareRouting whether replica-aware routing is on
 		 * @return this builder
 		 */

@@ -129,7 +129,10 @@ public final class Directory implements AutoCloseable {
 				new HostResolver(this.threads.dns(), HostResolver.DNS_TIMEOUT), this.membership);
 		this.discovery = new Discovery(config, ticker, fetcher, this.membership, this.activity, this.events,
 				this.threads.timer(), this.threads.discovery());
-		if (config.keyAffinityMode() != KeyAffinityMode.NONE || config.replicaAwareRouting()) {
+		// replicas are matched to the nodes discovery lists: with discovery off there is
+		// nothing to match them to
+		boolean replicaAware = config.replicaAwareRouting() && config.discoveryEnabled();
+		if (config.keyAffinityMode() != KeyAffinityMode.NONE || replicaAware) {
 			this.describeTable = new DescribeTableLookup(
 					(customizer) -> ClientFactory.sync(clientContext(), null, null, customizer),
 					(customizer) -> ClientFactory.async(clientContext(), null, null, customizer));
@@ -148,7 +151,7 @@ public final class Directory implements AutoCloseable {
 		else {
 			this.keyAffinity = null;
 		}
-		if (config.replicaAwareRouting() && lookup != null) {
+		if (replicaAware && lookup != null) {
 			this.replicaRouting = new ReplicaRouting(ClusterReads.over(lookup::describe, lookup::scan, lookup::query),
 					this.membership, ticker, new SplittableRandom(random.nextLong()), config.placementRefreshInterval(),
 					this.threads.timer(), this.threads.placement());
