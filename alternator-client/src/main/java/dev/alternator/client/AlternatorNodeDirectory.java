@@ -257,10 +257,10 @@ public final class AlternatorNodeDirectory implements AutoCloseable {
 	}
 
 	/**
-	 * Pauses discovery and health probes (for example while the application is stopped by
-	 * its container, or before a checkpoint). Requests keep routing over the last node
-	 * list; the first one routed while stopped logs a WARN. {@link #start()} resumes.
-	 * Does nothing once closed.
+	 * Pauses discovery, health probes and the reads of replica placement (for example
+	 * while the application is stopped by its container, or before a checkpoint).
+	 * Requests keep routing over the last node list and placements; the first one routed
+	 * while stopped logs a WARN. {@link #start()} resumes. Does nothing once closed.
 	 */
 	public void stop() {
 		this.directory.stop();

@@ -175,8 +175,9 @@ public final class Directory implements AutoCloseable {
 	}
 
 	/**
-	 * Pauses discovery and health probes; requests keep routing over the last node list
-	 * (the first one routed while stopped logs a WARN). Does nothing once closed.
+	 * Pauses discovery, health probes and the reads of replica placement; requests keep
+	 * routing over the last node list and placements (the first one routed while stopped
+	 * logs a WARN). Does nothing once closed.
 	 */
 	public void stop() {
 		synchronized (this.lifecycle) {
@@ -187,6 +188,9 @@ public final class Directory implements AutoCloseable {
 			this.activity.stopped(true);
 			this.discovery.stopped(true);
 			this.health.stopped(true);
+			if (this.replicaRouting != null) {
+				this.replicaRouting.paused(true);
+			}
 		}
 		Logging.LOGGER.debug("Node discovery and health probes of {} stopped", this.name);
 	}
@@ -204,6 +208,9 @@ public final class Directory implements AutoCloseable {
 			this.activity.stopped(false);
 			this.health.stopped(false);
 			this.discovery.stopped(false);
+			if (this.replicaRouting != null) {
+				this.replicaRouting.paused(false);
+			}
 		}
 		Logging.LOGGER.debug("Node discovery and health probes of {} started again", this.name);
 	}

@@ -144,6 +144,8 @@ public final class ReplicaRouting implements AutoCloseable {
 
 	private volatile boolean closed;
 
+	private volatile boolean paused;
+
 	// worker only
 	private long topologyDueAt;
 
@@ -384,6 +386,10 @@ public final class ReplicaRouting implements AutoCloseable {
 	}
 
 	private void runCycle() {
+		if (this.paused) {
+			// the directory is stopped: no read until it resumes (which asks for a cycle)
+			return;
+		}
 		long now = this.ticker.now();
 		if (this.wantsRoom) {
 			this.wantsRoom = false;
@@ -755,6 +761,18 @@ public final class ReplicaRouting implements AutoCloseable {
 		long base = Math.min(MAX_BACKOFF.toNanos(), INITIAL_BACKOFF.toNanos() << Math.min(failures - 1, 20));
 		double factor = 1 + JITTER * (2 * this.random.nextDouble() - 1);
 		return (long) (base * factor);
+	}
+
+	/**
+	 * Pauses or resumes the background reads, with the directory's discovery and probes:
+	 * while paused, requests keep using the placements already read.
+	 * @param paused whether to pause
+	 */
+	public void paused(boolean paused) {
+		this.paused = paused;
+		if (!paused) {
+			requestCycle();
+		}
 	}
 
 	/**

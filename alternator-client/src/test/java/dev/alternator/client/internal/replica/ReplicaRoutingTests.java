@@ -365,6 +365,21 @@ class ReplicaRoutingTests {
 	}
 
 	@Test
+	void aPausedRoutingReadsNothingAndKeepsItsPlacementsUntilResumed() {
+		discover();
+		plan("t");
+		this.scheduler.runDue();
+		this.reads.clearLog();
+		this.routing.paused(true);
+		useFor(Duration.ofSeconds(60));
+		assertThat(this.reads.log()).isEmpty();
+		assertThat(plan("t")).isNotNull();
+		this.routing.paused(false);
+		this.scheduler.runDue();
+		assertThat(timesOf("system.local")).containsExactly(60_000L);
+	}
+
+	@Test
 	void closingStopsTheRefreshes() {
 		discover();
 		plan("t");
