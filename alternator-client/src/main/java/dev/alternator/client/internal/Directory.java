@@ -152,7 +152,8 @@ public final class Directory implements AutoCloseable {
 			this.keyAffinity = null;
 		}
 		if (replicaAware && lookup != null) {
-			this.replicaRouting = new ReplicaRouting(ClusterReads.over(lookup::describe, lookup::scan, lookup::query),
+			this.replicaRouting = new ReplicaRouting(
+					ClusterReads.over((request) -> lookup.describe(request), lookup::scan, lookup::query),
 					this.membership, ticker, new SplittableRandom(random.nextLong()), config.placementRefreshInterval(),
 					this.threads.timer(), this.threads.placement());
 		}

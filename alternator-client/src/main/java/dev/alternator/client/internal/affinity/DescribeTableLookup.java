@@ -12,6 +12,8 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClientBuilder;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClientBuilder;
+import software.amazon.awssdk.services.dynamodb.model.DescribeTableRequest;
+import software.amazon.awssdk.services.dynamodb.model.DescribeTableResponse;
 import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
 import software.amazon.awssdk.services.dynamodb.model.KeyType;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
@@ -112,6 +114,16 @@ public final class DescribeTableLookup implements PartitionKeyResolver.Lookup, A
 		return call((sync) -> sync.describeTable((request) -> request.tableName(table)),
 				(async) -> async.describeTable((request) -> request.tableName(table)))
 			.table();
+	}
+
+	/**
+	 * Sends a {@code DescribeTable}.
+	 * @param request the request
+	 * @return the response
+	 * @throws RuntimeException the SDK's exception when the request failed
+	 */
+	public DescribeTableResponse describe(DescribeTableRequest request) {
+		return call((sync) -> sync.describeTable(request), (async) -> async.describeTable(request));
 	}
 
 	/**

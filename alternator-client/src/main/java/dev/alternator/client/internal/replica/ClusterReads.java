@@ -10,6 +10,8 @@ import dev.alternator.client.internal.placement.SystemTableReader;
 import dev.alternator.client.internal.placement.TableRead;
 import dev.alternator.client.internal.placement.TabletPlacement;
 import org.jspecify.annotations.Nullable;
+import software.amazon.awssdk.services.dynamodb.model.DescribeTableRequest;
+import software.amazon.awssdk.services.dynamodb.model.DescribeTableResponse;
 import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
 import software.amazon.awssdk.services.dynamodb.model.KeyType;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
@@ -19,10 +21,11 @@ import software.amazon.awssdk.services.dynamodb.model.ScanResponse;
 import software.amazon.awssdk.services.dynamodb.model.TableDescription;
 
 /**
- * The reads replica-aware routing makes: a table's key and id ({@code DescribeTable}),
- * and system tables read on one given node (they are node-local, and a paged read must
- * stay on the node that served its first page). Every method blocks for as long as its
- * requests take: call them from a background thread only.
+ * The reads replica-aware routing makes, each on one given node: a table's key and id
+ * ({@code DescribeTable}), and system tables (they are node-local, and a paged read must
+ * stay on the node that served its first page). Pinned to a node, these background reads
+ * neither take turns of the requests' rotation nor count as their activity. Every method
+ * blocks for as long as its requests take: call them from a background thread only.
  * <p>
  * Implementations are thread-safe.
  */
@@ -36,12 +39,13 @@ public interface ClusterReads {
 	int MAX_ITEMS = TabletPlacement.MAX_TABLETS + 1024;
 
 	/**
-	 * Describes a table.
+	 * Describes a table on one node.
+	 * @param node the node to ask
 	 * @param table the table name
 	 * @return its partition-key attribute and id
 	 * @throws RuntimeException the SDK's exception when the request failed
 	 */
-	TableKeys describe(String table);
+	TableKeys describe(Node node, String table);
 
 	/**
 	 * Reads a whole system table on one node.
@@ -61,20 +65,26 @@ public interface ClusterReads {
 	TableRead query(Node node, SystemTable table, String partitionKey);
 
 	/**
-	 * Reads through the SDK: each system-table request carries {@link NodePin#NODE} so
-	 * that the routing sends every attempt of it to the node given.
-	 * @param describe sends a {@code DescribeTable} for a table name
+	 * Reads through the SDK: each request carries {@link NodePin#NODE} so that the
+	 * routing sends every attempt of it to the node given.
+	 * @param describe sends a {@code DescribeTable}
 	 * @param scan sends a {@code Scan}
 	 * @param query sends a {@code Query}
 	 * @return the reads
 	 */
-	static ClusterReads over(Function<String, TableDescription> describe, Function<ScanRequest, ScanResponse> scan,
-			Function<QueryRequest, QueryResponse> query) {
+	static ClusterReads over(Function<DescribeTableRequest, DescribeTableResponse> describe,
+			Function<ScanRequest, ScanResponse> scan, Function<QueryRequest, QueryResponse> query) {
 		return new ClusterReads() {
 
 			@Override
-			public TableKeys describe(String table) {
-				return TableKeys.of(describe.apply(table));
+			public TableKeys describe(Node node, String table) {
+				return TableKeys.of(
+						describe
+							.apply(DescribeTableRequest.builder()
+								.tableName(table)
+								.overrideConfiguration((override) -> override.putExecutionAttribute(NodePin.NODE, node))
+								.build())
+							.table());
 			}
 
 			@Override

@@ -58,9 +58,11 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * nodes {@code /localnodes} lists, by {@code rpc_address}.
  * <p>
  * <b>Background</b>: cycles run one at a time on the worker; the timer only decides when.
- * A cycle reads the cluster's topology ({@code system.local} and {@code system.peers},
- * both on one node, since system tables are node-local) when it is due, then each used
- * table that is due: its partition key and id ({@code DescribeTable}), its keyspace's
+ * Every read is pinned to one node, the one the topology was read on while it is listed
+ * and active ({@link ClusterReads}): system tables are node-local, and pinned reads take
+ * no turn of the requests' rotation. A cycle reads the cluster's topology
+ * ({@code system.local} and {@code system.peers}) when it is due, then each used table
+ * that is due: its partition key and id ({@code DescribeTable}), its keyspace's
  * replication ({@code system_schema.keyspaces}, {@code scylla_keyspaces}) and, for a
  * tablets keyspace, its {@code system.tablets} rows. Topology and tables are read again
  * every refresh interval while some table is used; a table not used for a whole interval
@@ -556,15 +558,15 @@ public final class ReplicaRouting implements AutoCloseable {
 
 	/** Reads a table's placement; returns why it could not, or {@code null}. */
 	private @Nullable Problem read(Table table, Cluster current, long now) {
-		ClusterReads.TableKeys keys = this.reads.describe(table.name);
+		Node source = pickSource();
+		if (source == null) {
+			return new Problem("no-node", "no node to read the placement of table " + table.name + " from");
+		}
+		ClusterReads.TableKeys keys = this.reads.describe(source, table.name);
 		String hashKey = keys.hashKey();
 		if (hashKey == null) {
 			table.loaded = null;
 			return new Problem("no-hash-key", "the key schema of table " + table.name + " has no HASH key");
-		}
-		Node source = pickSource();
-		if (source == null) {
-			return new Problem("no-node", "no node to read the placement of table " + table.name + " from");
 		}
 		String keyspace = CqlNames.keyspace(table.name);
 		TableRead keyspaceRead = this.reads.query(source, SystemTable.KEYSPACES, keyspace);

@@ -159,8 +159,8 @@ public final class FakeClusterReads implements ClusterReads {
 	}
 
 	@Override
-	public TableKeys describe(String table) {
-		this.log.add(this.millis.getAsLong() + " describe " + table);
+	public TableKeys describe(Node node, String table) {
+		this.log.add(this.millis.getAsLong() + " describe " + table + " " + node.address());
 		RuntimeException failure = this.describeFailures.get(table);
 		if (failure != null) {
 			throw failure;

@@ -162,7 +162,7 @@ class ReplicaRoutingTests {
 		assertThat(this.reads.log()).as("nothing is read on the request's thread").isEmpty();
 		this.scheduler.runDue();
 		assertThat(this.reads.log()).containsExactly("0 system.local 127.0.0.1", "0 system.peers 127.0.0.1",
-				"0 describe t", "0 system_schema.keyspaces alternator_t 127.0.0.1",
+				"0 describe t 127.0.0.1", "0 system_schema.keyspaces alternator_t 127.0.0.1",
 				"0 system_schema.scylla_keyspaces alternator_t 127.0.0.1");
 		List<String> replicas = replicasOfHello("t");
 		assertThat(replicas).hasSize(3);
