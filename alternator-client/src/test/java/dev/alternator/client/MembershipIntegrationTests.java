@@ -36,8 +36,12 @@ class MembershipIntegrationTests {
 	void addedNodeReceivesTrafficAndRemovedNodeStopsReceivingIt() throws Exception {
 		RecordingListener listener = new RecordingListener();
 		// round-robin: the spread asserted is round-robin's; latency-aware routing
-		// keeps it only while no node looks slow, which a busy machine can cause
-		AlternatorConfig config = fixture.config(0).loadBalancing(LoadBalancing.ROUND_ROBIN).build();
+		// keeps it only while no node looks slow, which a busy machine can cause.
+		// Replica-aware routing off: its background reads would reach the leaving node
+		AlternatorConfig config = fixture.config(0)
+			.loadBalancing(LoadBalancing.ROUND_ROBIN)
+			.replicaAwareRouting(false)
+			.build();
 		try (AlternatorNodeDirectory directory = AlternatorNodeDirectory.create(config);
 				DynamoDbClient client = AlternatorDynamoDbClient.builder().nodeDirectory(directory).build()) {
 			directory.addListener(listener);

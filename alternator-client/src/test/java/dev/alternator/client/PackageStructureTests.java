@@ -11,7 +11,8 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 /**
  * The internal packages show the flow — seeds, discovery, node list, plan, attempt,
  * health — and depend on each other in one direction only. Replica placement is pure
- * logic over {@code common} and the SDK's model.
+ * logic over {@code common} and the SDK's model; replica-aware routing reads it and the
+ * node state, and the planner reads replica-aware routing.
  */
 class PackageStructureTests {
 
@@ -34,7 +35,7 @@ class PackageStructureTests {
 			.dependOnClassesThat()
 			.resideInAnyPackage(INTERNAL, INTERNAL + ".node..", INTERNAL + ".health..", INTERNAL + ".discovery..",
 					INTERNAL + ".affinity..", INTERNAL + ".routing..", INTERNAL + ".wire..", INTERNAL + ".sdk..",
-					INTERNAL + ".placement..")
+					INTERNAL + ".placement..", INTERNAL + ".replica..")
 			.check(this.classes);
 	}
 
@@ -45,7 +46,7 @@ class PackageStructureTests {
 			.should()
 			.dependOnClassesThat()
 			.resideInAnyPackage(INTERNAL, INTERNAL + ".health..", INTERNAL + ".discovery..", INTERNAL + ".affinity..",
-					INTERNAL + ".routing..", INTERNAL + ".wire..", INTERNAL + ".sdk..")
+					INTERNAL + ".routing..", INTERNAL + ".wire..", INTERNAL + ".sdk..", INTERNAL + ".replica..")
 			.check(this.classes);
 	}
 
@@ -56,7 +57,19 @@ class PackageStructureTests {
 			.should()
 			.dependOnClassesThat()
 			.resideInAnyPackage(INTERNAL, INTERNAL + ".node..", INTERNAL + ".health..", INTERNAL + ".discovery..",
-					INTERNAL + ".affinity..", INTERNAL + ".routing..", INTERNAL + ".wire..", INTERNAL + ".sdk..")
+					INTERNAL + ".affinity..", INTERNAL + ".routing..", INTERNAL + ".wire..", INTERNAL + ".sdk..",
+					INTERNAL + ".replica..")
+			.check(this.classes);
+	}
+
+	@Test
+	void replicaRoutingReadsPlacementAndNodeStateButNoOtherPart() {
+		noClasses().that()
+			.resideInAPackage(INTERNAL + ".replica..")
+			.should()
+			.dependOnClassesThat()
+			.resideInAnyPackage(INTERNAL, INTERNAL + ".health..", INTERNAL + ".discovery..", INTERNAL + ".affinity..",
+					INTERNAL + ".routing..", INTERNAL + ".wire..", INTERNAL + ".sdk..")
 			.check(this.classes);
 	}
 
@@ -65,7 +78,7 @@ class PackageStructureTests {
 		noClasses().that()
 			.resideInAnyPackage(INTERNAL + ".common..", INTERNAL + ".node..", INTERNAL + ".health..",
 					INTERNAL + ".discovery..", INTERNAL + ".affinity..", INTERNAL + ".routing..", INTERNAL + ".wire..",
-					INTERNAL + ".placement..")
+					INTERNAL + ".placement..", INTERNAL + ".replica..")
 			.should()
 			.dependOnClassesThat()
 			.resideInAPackage(INTERNAL + ".sdk..")
