@@ -1,12 +1,16 @@
 package dev.alternator.client;
 
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.concurrent.CompletableFuture;
 
+import dev.alternator.client.micrometer.AlternatorObservations;
 import dev.alternator.client.micrometer.AlternatorSdkMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.search.Search;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.observation.tck.TestObservationRegistry;
+import io.micrometer.observation.tck.TestObservationRegistryAssert;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -26,8 +30,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@link AlternatorSdkMetrics} on load-balanced clients against three local nodes: the
  * meters count exactly the calls made and the attempts the nodes received, under
  * throttling and server errors, with the Apache, URL-connection and Netty HTTP clients.
- * Replica-aware routing is off: its background reads go through a client built with the
- * same customizer (so the same metric publisher), and would add to the exact counts.
+ * The library's background reads (table descriptions, system tables) are not the
+ * application's calls: they are neither counted nor observed. Replica-aware routing is
+ * off where the nodes' request counts are compared with the attempts.
  */
 @Timeout(120)
 class SdkMetricsIntegrationTests {
@@ -192,6 +197,44 @@ class SdkMetricsIntegrationTests {
 		assertThat(totalAttempts()).isEqualTo(12 + throttled);
 		assertThat(this.registry.get("alternator.http.pool.max").tag("http.client", "NettyNio").gauge().value())
 			.isEqualTo(AlternatorConfig.DEFAULT_MAX_POOL_CONNECTIONS_PER_NODE);
+	}
+
+	@Test
+	void backgroundReadsOfTablesAndPlacementAreNeitherCountedNorObserved() {
+		TestObservationRegistry observationRegistry = TestObservationRegistry.create();
+		AlternatorObservations observations = AlternatorObservations.create(observationRegistry);
+		AlternatorConfig config = fixture.config(0).keyAffinityMode(KeyAffinityMode.RMW).build();
+		try (AlternatorNodeDirectory directory = AlternatorNodeDirectory.create(config);
+				DynamoDbClient client = AlternatorDynamoDbClient.builder()
+					.nodeDirectory(directory)
+					.clientCustomizer((builder) -> builder
+						.overrideConfiguration((o) -> observations.applyTo(o.addMetricPublisher(this.metrics))))
+					.build()) {
+			fixture.resetAll();
+			ClusterFixture.repeat(20, (i) -> ClusterFixture.get(client, "k" + i));
+			Await.until(Duration.ofSeconds(10),
+					() -> directory.replicaRouting().size() == 1
+							&& directory.replicaRouting().get(0).lastRefresh() != null,
+					() -> directory.replicaRouting().toString());
+			ClusterFixture.repeat(20, (i) -> ClusterFixture.get(client, "k" + i));
+		}
+		long describes = fixture.nodes().stream().mapToLong((node) -> node.stats().requests("DescribeTable")).sum();
+		long scans = fixture.nodes().stream().mapToLong((node) -> node.stats().requests("Scan")).sum();
+		System.out.printf("background reads: %d DescribeTable, %d Scan; published calls: %s%n", describes, scans,
+				calls().timers()
+					.stream()
+					.map((timer) -> timer.getId().getTag("operation") + "=" + timer.count())
+					.toList());
+		assertThat(describes).as("the background reads happened").isPositive();
+		assertThat(scans).isPositive();
+		assertThat(calls().timers()).singleElement()
+			.satisfies((timer) -> assertThat(timer.getId().getTag("operation")).isEqualTo("GetItem"))
+			.satisfies((timer) -> assertThat(timer.count()).isEqualTo(40));
+		TestObservationRegistryAssert.assertThat(observationRegistry)
+			.hasNumberOfObservationsWithNameEqualTo(AlternatorObservations.OBSERVATION_NAME, 40)
+			.hasHandledContextsThatSatisfy((contexts) -> assertThat(contexts)
+				.allSatisfy((context) -> assertThat(context.getLowCardinalityKeyValue("operation").getValue())
+					.isEqualTo("GetItem")));
 	}
 
 	private Search calls() {

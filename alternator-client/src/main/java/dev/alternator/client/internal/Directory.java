@@ -134,8 +134,10 @@ public final class Directory implements AutoCloseable {
 		boolean replicaAware = config.replicaAwareRouting() && config.discoveryEnabled();
 		if (config.keyAffinityMode() != KeyAffinityMode.NONE || replicaAware) {
 			this.describeTable = new DescribeTableLookup(
-					(customizer) -> ClientFactory.sync(clientContext(), null, null, customizer),
-					(customizer) -> ClientFactory.async(clientContext(), null, null, customizer));
+					(customizer) -> ClientFactory.sync(clientContext(), null, null,
+							ClientFactory.unobserved(customizer)),
+					(customizer) -> ClientFactory.async(clientContext(), null, null,
+							ClientFactory.unobserved(customizer)));
 		}
 		else {
 			this.describeTable = null;

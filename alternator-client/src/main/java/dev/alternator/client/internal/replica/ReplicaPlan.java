@@ -18,16 +18,19 @@ import org.jspecify.annotations.Nullable;
  * <ul>
  * <li>Candidates are the key's replicas that are in the routing list (so in the active
  * scope); with a rack scope those of the scope's rack come first.</li>
- * <li>The first attempt goes to a candidate of the best share present, ranked as the
- * round-robin plan ranks nodes — active, then demoted by latency-aware routing, then on
- * probation; quarantined replicas never take a first attempt — and, within that rank, of
- * the scope's rack when there is one. Calls rotate over the candidates of that class (the
- * rotation counter picks one), so the replicas of a key share its load.</li>
- * <li>When the best candidates are demoted or on probation, they keep the small share the
- * round-robin plan gives such nodes (one turn in {@link NodeLoad#DEMOTED_SHARE_DIVISOR}
- * or {@link NodeHealth#PROBATION_SHARE_DIVISOR}); the other calls, and every call whose
- * replicas are all quarantined or outside the list, get no replica plan ({@link #of}
- * returns {@code null}: the call routes as without replica-aware routing).</li>
+ * <li>Candidates are ranked as the round-robin plan ranks nodes — active, then demoted by
+ * latency-aware routing, then on probation; quarantined replicas never take a first
+ * attempt. Calls rotate over the usable candidates of the scope's rack (all usable
+ * candidates when there is no rack scope, or none of the rack's is usable), so the
+ * replicas of a key share its load: an active replica takes its turn; a demoted one, or
+ * one on probation, takes one turn in {@link NodeLoad#DEMOTED_SHARE_DIVISOR} or
+ * {@link NodeHealth#PROBATION_SHARE_DIVISOR} (as in the round-robin plan, enough answers
+ * to see it recover) and gives its other turns to the best candidates in turn — active
+ * ones, of the scope's rack first.</li>
+ * <li>When no candidate is active, the best ones keep only that small share; the other
+ * calls, and every call whose replicas are all quarantined or outside the list, get no
+ * replica plan ({@link #of} returns {@code null}: the call routes as without
+ * replica-aware routing).</li>
  * <li>When a second attempt is needed, the rest of the plan is fixed: the other
  * candidates, then every other node in rotation order, active ones first, then those on
  * probation, then the quarantined ones ({@link Plans#postponeQuarantined}). No node comes
@@ -125,28 +128,70 @@ final class ReplicaPlan implements QueryPlan {
 				inBest++;
 			}
 		}
-		int rank = best / 2;
-		long unsigned = Integer.toUnsignedLong(counter);
-		if (rank == QUARANTINED) {
+		int bestRank = best / 2;
+		if (bestRank == QUARANTINED) {
 			return null;
 		}
-		if (rank != FULL_SHARE) {
-			int divisor = (rank == DEMOTED) ? NodeLoad.DEMOTED_SHARE_DIVISOR : NodeHealth.PROBATION_SHARE_DIVISOR;
+		long unsigned = Integer.toUnsignedLong(counter);
+		if (bestRank != FULL_SHARE) {
+			// no replica takes a full share: the rare turns of the best ones, and the
+			// other calls route as without replica-aware routing
+			int divisor = (bestRank == DEMOTED) ? NodeLoad.DEMOTED_SHARE_DIVISOR : NodeHealth.PROBATION_SHARE_DIVISOR;
 			if ((unsigned / inBest) % divisor != 0) {
 				return null;
 			}
+			return new ReplicaPlan(topology, candidates, count,
+					nth(topology, candidates, count, local, best, (int) (unsigned % inBest)), counter);
 		}
-		int k = (int) (unsigned % inBest);
+		// Calls rotate over the usable replicas of the preferred racks (the scope's rack
+		// when one of its replicas is usable, otherwise all): a full-share replica takes
+		// its turn; a demoted one, or one on probation, takes one turn in its divisor, as
+		// in the round-robin plan (so that it can show it recovered), and gives the
+		// others to the best replicas in turn.
+		boolean rackFirst = false;
+		for (int i = 0; i < local && scopeRack != null; i++) {
+			rackFirst |= rank(topology.node(candidates[i])) != QUARANTINED;
+		}
+		int groupEnd = rackFirst ? local : count;
+		int usable = 0;
+		for (int i = 0; i < groupEnd; i++) {
+			if (rank(topology.node(candidates[i])) != QUARANTINED) {
+				usable++;
+			}
+		}
+		int turn = (int) (unsigned % usable);
+		int chosen = -1;
+		for (int i = 0; i < groupEnd; i++) {
+			if (rank(topology.node(candidates[i])) != QUARANTINED && turn-- == 0) {
+				chosen = i;
+				break;
+			}
+		}
+		int chosenRank = rank(topology.node(candidates[chosen]));
+		if (chosenRank != FULL_SHARE) {
+			int divisor = (chosenRank == DEMOTED) ? NodeLoad.DEMOTED_SHARE_DIVISOR : NodeHealth.PROBATION_SHARE_DIVISOR;
+			long rotation = unsigned / usable;
+			if (rotation % divisor != 0) {
+				// the turns given away so far, in turn to the best: even over them
+				long givenAway = rotation - rotation / divisor - 1;
+				chosen = nth(topology, candidates, count, local, best, (int) (givenAway % inBest));
+			}
+		}
+		return new ReplicaPlan(topology, candidates, count, chosen, counter);
+	}
+
+	/** The position of the {@code n}-th candidate of a class. */
+	private static int nth(Topology topology, int[] candidates, int count, int local, int candidateClass, int n) {
 		int first = 0;
 		for (int i = 0; i < count; i++) {
-			if (classOf(topology.node(candidates[i]), i < local) == best) {
+			if (classOf(topology.node(candidates[i]), i < local) == candidateClass) {
 				first = i;
-				if (k-- == 0) {
+				if (n-- == 0) {
 					break;
 				}
 			}
 		}
-		return new ReplicaPlan(topology, candidates, count, first, counter);
+		return first;
 	}
 
 	private static int add(int[] candidates, int count, @Nullable Integer index) {

@@ -68,7 +68,9 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * every refresh interval while some table is used; a table not used for a whole interval
  * is no longer refreshed until it is used again. A vnode placement is rebuilt only when
  * the topology changed (and shared by the tables of equal replication); a topology change
- * makes every used table due at once.
+ * makes every used table due at once. A node that discovery lists but the topology read
+ * does not have (one that just joined) makes the topology read again at once, then after
+ * 1 s, 2 s, 4 s… while it stays missing.
  * <p>
  * <b>Failures</b> — access denied, not a ScyllaDB, unparsable rows, unknown table, a node
  * missing from the tables — leave the table (or all tables, for the topology) on its
@@ -148,8 +150,19 @@ public final class ReplicaRouting implements AutoCloseable {
 
 	private volatile boolean paused;
 
+	/** Whether the routing list has nodes the last topology read does not have. */
+	private volatile boolean listedNodesMissing;
+
 	// worker only
 	private long topologyDueAt;
+
+	/** Topology reads in a row made because listed nodes were missing from it. */
+	private int missingRereads;
+
+	/** When the next such read is due, if one is scheduled. */
+	private boolean missingRereadScheduled;
+
+	private long missingRereadDueAt;
 
 	private int topologyFailures;
 
@@ -416,7 +429,9 @@ public final class ReplicaRouting implements AutoCloseable {
 			// nothing to refresh: the next use of a table asks for a cycle
 			return;
 		}
-		if (this.cluster == null || now - this.topologyDueAt >= 0) {
+		if (this.cluster == null || now - this.topologyDueAt >= 0
+				|| (this.missingRereadScheduled && now - this.missingRereadDueAt >= 0)) {
+			this.missingRereadScheduled = false;
 			readTopology(now);
 		}
 		Cluster current = this.cluster;
@@ -438,6 +453,23 @@ public final class ReplicaRouting implements AutoCloseable {
 			}
 		}
 		rebuildNodeMap();
+		if (this.listedNodesMissing && this.cluster != null) {
+			// a node listed by discovery but not in the topology read (a node that just
+			// joined, or one that came back): read the topology again at once, then
+			// with backoff while it stays missing
+			if (!this.missingRereadScheduled) {
+				this.missingRereadScheduled = true;
+				this.missingRereadDueAt = now + ((this.missingRereads == 0) ? 0 : backoffNanos(this.missingRereads));
+				this.missingRereads++;
+			}
+			if (this.missingRereadDueAt - next < 0) {
+				next = this.missingRereadDueAt;
+			}
+		}
+		else {
+			this.missingRereads = 0;
+			this.missingRereadScheduled = false;
+		}
 		scheduleCycle(next - this.ticker.now());
 	}
 
@@ -654,7 +686,15 @@ public final class ReplicaRouting implements AutoCloseable {
 				node.locate(clusterNode.datacenter(), clusterNode.rack());
 			}
 			this.nodeMap = new NodeMap(topology, current.topology(), Map.copyOf(indexByHostId));
-			if (!unknown.isEmpty() && !topology.fromSeeds()) {
+			boolean missing = !unknown.isEmpty() && !topology.fromSeeds();
+			boolean wasMissing = this.listedNodesMissing;
+			this.listedNodesMissing = missing;
+			if (missing && !wasMissing) {
+				// the worker reads the topology again (no I/O here: this may be the
+				// timer)
+				requestCycle();
+			}
+			if (missing) {
 				report("cannot route to every node",
 						new Problem("unknown-nodes",
 								unknown.size() + " of the " + topology.size()

@@ -134,9 +134,27 @@ class ReplicaPlanTests {
 	}
 
 	@Test
-	void demotedReplicasGiveWayToActiveOnesAndKeepTheirSmallShareWhenAllAreDemoted() {
+	void aDemotedReplicaKeepsOneTurnInItsDivisorAndGivesTheRestToTheActiveReplicas() {
 		node(2).load().demote(true);
-		assertThat(firsts(null, 100)).containsOnlyKeys("127.0.0.4", "127.0.0.6");
+		int calls = 3 * NodeLoad.DEMOTED_SHARE_DIVISOR * 10;
+		Map<String, Integer> firsts = firsts(null, calls);
+		assertThat(firsts).containsOnlyKeys("127.0.0.2", "127.0.0.4", "127.0.0.6").containsEntry("127.0.0.2", 10);
+		assertThat(firsts.get("127.0.0.4")).isEqualTo(firsts.get("127.0.0.6"));
+	}
+
+	@Test
+	void aReplicaOnProbationAmongActiveOnesKeepsTheProbationShare() {
+		node(4).health().record(AttemptOutcome.CONNECTION_FAILURE, "test", 0);
+		node(4).health().recordProbe(true, "", SECOND);
+		int calls = 3 * NodeHealth.PROBATION_SHARE_DIVISOR * 4;
+		Map<String, Integer> firsts = firsts(null, calls);
+		assertThat(firsts).containsOnlyKeys("127.0.0.2", "127.0.0.4", "127.0.0.6").containsEntry("127.0.0.4", 4);
+		assertThat(firsts.get("127.0.0.2")).isEqualTo(firsts.get("127.0.0.6"));
+	}
+
+	@Test
+	void demotedReplicasKeepTheirSmallShareWhenAllAreDemoted() {
+		node(2).load().demote(true);
 		node(4).load().demote(true);
 		node(6).load().demote(true);
 		int calls = 3 * NodeLoad.DEMOTED_SHARE_DIVISOR * 10;

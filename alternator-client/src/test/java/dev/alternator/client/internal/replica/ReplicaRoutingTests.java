@@ -3,8 +3,10 @@ package dev.alternator.client.internal.replica;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.random.RandomGenerator;
 
@@ -362,6 +364,41 @@ class ReplicaRoutingTests {
 		for (int i = 0; i < 30; i++) {
 			assertThat(plan("t").next().address()).isIn(replicasOfHello("t"));
 		}
+	}
+
+	@Test
+	void aNodeThatJoinsIsReadFromTheTopologyAtOnceAndTakesItsShareOfReplicas() {
+		discover();
+		plan("t");
+		this.scheduler.runDue();
+		this.scheduler.advance(Duration.ofSeconds(5));
+		this.reads.node(7, "dc1", "r1", 5_000_000_000_000_000_000L);
+		List<String> nodes = new ArrayList<>(NODES);
+		nodes.add("127.0.0.7");
+		this.membership.publish(RoutingScope.cluster(), nodes);
+		plan("t");
+		this.scheduler.runDue();
+		assertThat(timesOf("system.local")).containsExactly(0L, 5_000L);
+		// keys of the ring range (4e18, 5e18] now have node 7 as their first replica
+		Set<String> first = new HashSet<>();
+		for (int i = 0; i < 2000; i++) {
+			first.add(this.routing.plan(get("t", AttributeValue.fromS("k" + i)), this.membership.topology(), i)
+				.next()
+				.address());
+		}
+		assertThat(first).contains("127.0.0.7");
+	}
+
+	@Test
+	void aListedNodeThatStaysMissingFromTheTopologyIsReadAgainWithBackoff() {
+		discover();
+		plan("t");
+		this.scheduler.runDue();
+		List<String> nodes = new ArrayList<>(NODES);
+		nodes.add("127.0.0.7");
+		this.membership.publish(RoutingScope.cluster(), nodes);
+		useFor(Duration.ofSeconds(60));
+		assertThat(timesOf("system.local")).containsExactly(0L, 0L, 1_000L, 3_000L, 7_000L, 15_000L, 31_000L);
 	}
 
 	@Test

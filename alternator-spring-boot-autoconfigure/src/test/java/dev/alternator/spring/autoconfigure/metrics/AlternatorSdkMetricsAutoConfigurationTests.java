@@ -168,9 +168,8 @@ class AlternatorSdkMetricsAutoConfigurationTests {
 			.node("dc1", "r1")
 			.maxLifetime(Duration.ofMinutes(2))
 			.start()) {
-			// replica-aware routing off: its background reads go through a client with
-			// the
-			// same metric publisher, and would add to the exact counts
+			// replica-aware routing off: its background reads would add to the requests
+			// the nodes count
 			this.contextRunner
 				.withPropertyValues("alternator.seed-hosts=" + cluster.seedHosts().get(0),
 						"alternator.port=" + cluster.port(), "alternator.max-attempts=3")

@@ -5,7 +5,6 @@ import java.util.Map;
 
 import dev.alternator.client.micrometer.AlternatorObservations;
 import dev.alternator.spring.autoconfigure.AlternatorAutoConfiguration;
-import dev.alternator.spring.autoconfigure.AlternatorConfigCustomizer;
 import dev.alternator.spring.autoconfigure.AlternatorDynamoDbClientCustomizer;
 import dev.alternator.spring.autoconfigure.AlternatorProperties;
 import dev.alternator.spring.autoconfigure.FakeAlternatorNode;
@@ -42,9 +41,6 @@ class AlternatorObservationAutoConfigurationTests {
 		.withConfiguration(
 				AutoConfigurations.of(AlternatorAutoConfiguration.class, AlternatorObservationAutoConfiguration.class))
 		.withBean(TestObservationRegistry.class, TestObservationRegistry::create)
-		// replica-aware routing off: its background reads go through a client with the
-		// same customizers, so they would be observed too
-		.withBean(AlternatorConfigCustomizer.class, () -> (builder) -> builder.replicaAwareRouting(false))
 		.withPropertyValues("alternator.seed-hosts=" + FakeAlternatorNode.ADDRESS, "alternator.port=" + node.port());
 
 	@AfterAll
