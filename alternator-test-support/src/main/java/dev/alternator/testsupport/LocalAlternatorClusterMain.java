@@ -25,8 +25,11 @@ import java.util.List;
  * ({@code stdin}: read commands from standard input, one per line, each answered by one
  * line starting with {@code ok} or {@code error}: {@code down N}, {@code up N},
  * {@code reject N}, {@code hang N}, {@code slow N MILLIS}, {@code clear N} (node index
- * from 0), {@code add DC RACK} (answers the new node's line), {@code quit}; end of input
- * also quits). Each node line reads
+ * from 0), {@code add DC RACK} (answers the new node's line), {@code hop DURATION} (the
+ * extra delay of a single-key request to a node that does not hold its key, ISO-8601),
+ * {@code placement} (answers {@code ok placement replica=R non-replica=N}: the single-key
+ * requests the nodes received for keys they hold and do not hold), {@code quit}; end of
+ * input also quits). Each node line reads
  * {@code alternator-node address=127.0.0.1 port=8000 dc=dc1 rack=rack1 endpoint=http://127.0.0.1:8000}.
  * <p>
  * This class holds no state; it is thread-safe.
@@ -127,8 +130,22 @@ public final class LocalAlternatorClusterMain {
 				node.slow(Duration.ofMillis(Long.parseLong(words[2])));
 				return "ok slow " + node.address();
 			}
+			if (words[0].equals("placement") && words.length == 1) {
+				long replica = 0;
+				long nonReplica = 0;
+				for (LocalAlternatorNode node : cluster.nodes()) {
+					replica += node.stats().replicaRequests();
+					nonReplica += node.stats().nonReplicaRequests();
+				}
+				return "ok placement replica=" + replica + " non-replica=" + nonReplica;
+			}
+			if (words[0].equals("hop") && words.length == 2) {
+				cluster.extraHopDelay(Duration.parse(words[1]));
+				return "ok hop " + words[1];
+			}
 			if (words.length != 2) {
-				return "error usage: down|up|reject|hang|clear N, slow N MILLIS, add DC RACK, quit";
+				return "error usage: down|up|reject|hang|clear N, slow N MILLIS, add DC RACK, hop DURATION, placement, "
+						+ "quit";
 			}
 			LocalAlternatorNode node = cluster.node(Integer.parseInt(words[1]));
 			switch (words[0]) {

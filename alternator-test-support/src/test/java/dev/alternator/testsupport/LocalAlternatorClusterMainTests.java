@@ -1,7 +1,9 @@
 package dev.alternator.testsupport;
 
+import java.io.BufferedReader;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
@@ -70,6 +72,28 @@ class LocalAlternatorClusterMainTests {
 				new PrintStream(err, true, StandardCharsets.UTF_8));
 		assertThat(status).isEqualTo(2);
 		assertThat(err.toString(StandardCharsets.UTF_8)).contains("--nodes needs a number").contains("Usage:");
+	}
+
+	@Test
+	@Timeout(value = 60, unit = TimeUnit.SECONDS)
+	void controlSetsTheExtraHopDelayAndReportsReplicaAndNonReplicaRequests() {
+		try (LocalAlternatorCluster cluster = LocalAlternatorCluster.builder()
+			.instant(true)
+			.node("dc1", "r1")
+			.node("dc1", "r2")
+			.node("dc1", "r3")
+			.start()) {
+			ByteArrayOutputStream out = new ByteArrayOutputStream();
+			LocalAlternatorClusterMain.control(cluster,
+					new BufferedReader(new StringReader("hop PT0.002S\nplacement\nhop soon\nquit\n")),
+					new PrintStream(out, true, StandardCharsets.UTF_8));
+			String[] lines = out.toString(StandardCharsets.UTF_8).split("\\R");
+			assertThat(lines[0]).isEqualTo("ok hop PT0.002S");
+			assertThat(cluster.placement().extraHopDelay()).isEqualTo(Duration.ofMillis(2));
+			assertThat(lines[1]).isEqualTo("ok placement replica=0 non-replica=0");
+			assertThat(lines[2]).startsWith("error ");
+			assertThat(lines[3]).isEqualTo("ok quit");
+		}
 	}
 
 }
