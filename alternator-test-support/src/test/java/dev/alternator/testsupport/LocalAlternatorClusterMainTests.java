@@ -24,19 +24,25 @@ class LocalAlternatorClusterMainTests {
 		assertThat(options.datacenter).isEqualTo("dc1");
 		assertThat(options.racks).containsExactly("rack1", "rack2", "rack3");
 		assertThat(options.lifetime).isEqualTo(Duration.ofMinutes(30));
+		assertThat(options.requestLogLimit).isEqualTo(LocalAlternatorCluster.DEFAULT_REQUEST_LOG_LIMIT);
+		assertThat(options.vnodeTokens).isEqualTo(LocalAlternatorCluster.DEFAULT_VNODE_TOKENS);
 	}
 
 	@Test
 	void optionsAreParsed() {
-		LocalAlternatorClusterMain.Options options = LocalAlternatorClusterMain.Options
-			.parse(new String[] { "--nodes", "2", "--port", "0", "--datacenter", "east", "--racks", "r1, r2",
-					"--lifetime", "PT5S", "--first-address", "40" });
+		LocalAlternatorClusterMain.Options options = LocalAlternatorClusterMain.Options.parse(
+				new String[] { "--nodes", "2", "--port", "0", "--datacenter", "east", "--racks", "r1, r2", "--lifetime",
+						"PT5S", "--first-address", "40", "--request-log-limit", "0", "--vnode-tokens", "256" });
 		assertThat(options.nodes).isEqualTo(2);
 		assertThat(options.port).isZero();
 		assertThat(options.datacenter).isEqualTo("east");
 		assertThat(options.racks).containsExactly("r1", "r2");
 		assertThat(options.lifetime).isEqualTo(Duration.ofSeconds(5));
 		assertThat(options.firstAddress).isEqualTo(40);
+		assertThat(options.requestLogLimit).isZero();
+		assertThat(options.vnodeTokens).isEqualTo(256);
+		assertThatExceptionOfType(IllegalArgumentException.class)
+			.isThrownBy(() -> LocalAlternatorClusterMain.Options.parse(new String[] { "--request-log-limit", "-1" }));
 		assertThatExceptionOfType(IllegalArgumentException.class)
 			.isThrownBy(() -> LocalAlternatorClusterMain.Options.parse(new String[] { "--nodes", "0" }));
 		assertThatExceptionOfType(IllegalArgumentException.class)
