@@ -179,6 +179,21 @@ public final class AlternatorConfig {
 	 */
 	public static final WriteRetryPolicy DEFAULT_WRITE_RETRY_POLICY = WriteRetryPolicy.SAFE;
 
+	// ---- replica-aware routing
+
+	/**
+	 * Default for replica-aware routing: on. Single-key requests go to a node that holds
+	 * the key once the table's placement is known; until then, and wherever it cannot be
+	 * known, they route as without it.
+	 */
+	public static final boolean DEFAULT_REPLICA_AWARE_ROUTING = true;
+
+	/**
+	 * Default interval between two reads of the cluster's topology and of each used
+	 * table's placement (30 s).
+	 */
+	public static final Duration DEFAULT_PLACEMENT_REFRESH_INTERVAL = Duration.ofSeconds(30);
+
 	/**
 	 * Longest duration accepted for any option: far beyond any useful setting, and short
 	 * enough that a timer's deadline in nanoseconds cannot overflow.
@@ -259,6 +274,10 @@ public final class AlternatorConfig {
 
 	private final WriteRetryPolicy writeRetryPolicy;
 
+	private final boolean replicaAwareRouting;
+
+	private final Duration placementRefreshInterval;
+
 	private AlternatorConfig(Builder b, List<String> seeds, RoutingScope scope) {
 		this.seedHosts = seeds;
 		this.port = b.port;
@@ -297,6 +316,8 @@ public final class AlternatorConfig {
 		this.slowNodeRatio = b.slowNodeRatio;
 		this.slowNodeMinExcess = b.slowNodeMinExcess;
 		this.writeRetryPolicy = b.writeRetryPolicy;
+		this.replicaAwareRouting = b.replicaAwareRouting;
+		this.placementRefreshInterval = b.placementRefreshInterval;
 	}
 
 	/**
@@ -643,6 +664,24 @@ public final class AlternatorConfig {
 		return this.writeRetryPolicy;
 	}
 
+	/**
+	 * Whether single-key requests ({@code GetItem}, {@code PutItem}, {@code UpdateItem},
+	 * {@code DeleteItem}, and {@code Query} with an equality on the base table's
+	 * partition key) start at a node that holds the key.
+	 * @return whether replica-aware routing is on
+	 */
+	public boolean replicaAwareRouting() {
+		return this.replicaAwareRouting;
+	}
+
+	/**
+	 * How often the cluster's topology and each used table's placement are read again.
+	 * @return the interval
+	 */
+	public Duration placementRefreshInterval() {
+		return this.placementRefreshInterval;
+	}
+
 	@Override
 	public String toString() {
 		return "AlternatorConfig[seedHosts=" + this.seedHosts + ", port=" + this.port + ", scheme=" + this.scheme
@@ -655,7 +694,8 @@ public final class AlternatorConfig {
 				+ ", readTimeout=" + this.readTimeout + ", attemptTimeout=" + this.attemptTimeout + ", maxAttempts="
 				+ this.maxAttempts + ", loadBalancing=" + this.loadBalancing + ", latencyHalfLife="
 				+ this.latencyHalfLife + ", slowNodeRatio=" + this.slowNodeRatio + ", slowNodeMinExcess="
-				+ this.slowNodeMinExcess + ", writeRetryPolicy=" + this.writeRetryPolicy + "]";
+				+ this.slowNodeMinExcess + ", writeRetryPolicy=" + this.writeRetryPolicy + ", replicaAwareRouting="
+				+ this.replicaAwareRouting + ", placementRefreshInterval=" + this.placementRefreshInterval + "]";
 	}
 
 	static Duration requirePositive(@Nullable Duration value, String name) {
@@ -788,6 +828,10 @@ public final class AlternatorConfig {
 
 		private WriteRetryPolicy writeRetryPolicy = DEFAULT_WRITE_RETRY_POLICY;
 
+		private boolean replicaAwareRouting = DEFAULT_REPLICA_AWARE_ROUTING;
+
+		private Duration placementRefreshInterval = DEFAULT_PLACEMENT_REFRESH_INTERVAL;
+
 		private Builder() {
 		}
 
@@ -829,6 +873,8 @@ public final class AlternatorConfig {
 			this.slowNodeRatio = c.slowNodeRatio;
 			this.slowNodeMinExcess = c.slowNodeMinExcess;
 			this.writeRetryPolicy = c.writeRetryPolicy;
+			this.replicaAwareRouting = c.replicaAwareRouting;
+			this.placementRefreshInterval = c.placementRefreshInterval;
 		}
 
 		/**
@@ -1310,6 +1356,35 @@ public final class AlternatorConfig {
 		}
 
 		/**
+		 * Whether single-key requests start at a node that holds the key (default
+		 * {@code true}). The client reads the cluster's topology ({@code system.local},
+		 * {@code system.peers}) and each used table's placement ({@code system.tablets},
+		 * or the token ring and {@code system_schema.keyspaces}) in the background
+		 * through the DynamoDB API; wherever that is not possible (another server, a role
+		 * without {@code SELECT} on those tables) requests route as with {@code false}.
+		 * Replicas are matched to the nodes {@code /localnodes} lists: with discovery off
+		 * it does not apply.
+		 * @param replicaAwareRouting whether replica-aware routing is on
+		 * @return this builder
+		 */
+		public Builder replicaAwareRouting(boolean replicaAwareRouting) {
+			this.replicaAwareRouting = replicaAwareRouting;
+			return this;
+		}
+
+		/**
+		 * How often the cluster's topology and each used table's placement are read again
+		 * while the table is used (default 30 s); a failed read is retried sooner, with
+		 * backoff.
+		 * @param placementRefreshInterval the interval, &gt; 0
+		 * @return this builder
+		 */
+		public Builder placementRefreshInterval(Duration placementRefreshInterval) {
+			this.placementRefreshInterval = placementRefreshInterval;
+			return this;
+		}
+
+		/**
 		 * Validates every option and builds the configuration.
 		 * @return the configuration
 		 * @throws AlternatorConfigurationException naming the option to fix
@@ -1381,6 +1456,7 @@ public final class AlternatorConfig {
 			}
 			requirePositive(this.latencyHalfLife, "latencyHalfLife");
 			requirePositive(this.slowNodeMinExcess, "slowNodeMinExcess");
+			requirePositive(this.placementRefreshInterval, "placementRefreshInterval");
 			if (!(this.slowNodeRatio > 1.0) || Double.isInfinite(this.slowNodeRatio)) {
 				throw invalid("slowNodeRatio", "slowNodeRatio must be a finite number > 1, got " + this.slowNodeRatio);
 			}

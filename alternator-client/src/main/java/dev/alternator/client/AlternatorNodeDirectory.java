@@ -184,6 +184,32 @@ public final class AlternatorNodeDirectory implements AutoCloseable {
 	}
 
 	/**
+	 * Single-key requests ({@code GetItem}, {@code PutItem}, {@code UpdateItem},
+	 * {@code DeleteItem}, {@code Query} on a base table's partition key) by whether their
+	 * first attempt went to a replica of their key ({@code hit}) or not ({@code miss}:
+	 * the table's placement not known yet or unavailable, or no usable replica in the
+	 * routing list). Writes routed by key affinity count in neither.
+	 * @param hit which count
+	 * @return the count (0 with replica-aware routing off)
+	 * @see AlternatorConfig#replicaAwareRouting()
+	 */
+	public long replicaRoutingCount(boolean hit) {
+		return this.directory.replicaRoutingCount(hit);
+	}
+
+	/**
+	 * Replica-aware routing per table: how each table used by single-key requests is
+	 * placed (or why that is unavailable), when its placement was last read, and its hit
+	 * and miss counts. At most a few hundred tables are tracked; those unused for longest
+	 * are dropped first.
+	 * @return an immutable list by table name, empty with replica-aware routing off
+	 * @see AlternatorConfig#replicaAwareRouting()
+	 */
+	public List<ReplicaRoutingStatus> replicaRouting() {
+		return this.directory.replicaRouting();
+	}
+
+	/**
 	 * The last discovery cycle.
 	 * @return its result, or {@code null} before the first cycle ended
 	 */
@@ -231,10 +257,10 @@ public final class AlternatorNodeDirectory implements AutoCloseable {
 	}
 
 	/**
-	 * Pauses discovery and health probes (for example while the application is stopped by
-	 * its container, or before a checkpoint). Requests keep routing over the last node
-	 * list; the first one routed while stopped logs a WARN. {@link #start()} resumes.
-	 * Does nothing once closed.
+	 * Pauses discovery, health probes and the reads of replica placement (for example
+	 * while the application is stopped by its container, or before a checkpoint).
+	 * Requests keep routing over the last node list and placements; the first one routed
+	 * while stopped logs a WARN. {@link #start()} resumes. Does nothing once closed.
 	 */
 	public void stop() {
 		this.directory.stop();

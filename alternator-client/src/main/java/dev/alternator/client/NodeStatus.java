@@ -11,9 +11,10 @@ import org.jspecify.annotations.Nullable;
  *
  * @param address the address as {@code /localnodes} lists it (IP address or host name)
  * @param endpoint the URI requests are sent to
- * @param datacenter the node's datacenter when the routing scope tells it, else
- * {@code null}
- * @param rack the node's rack when the routing scope tells it, else {@code null}
+ * @param datacenter the node's datacenter when the routing scope or the cluster's
+ * topology (read for replica-aware routing) tells it, else {@code null}
+ * @param rack the node's rack when the routing scope or the cluster's topology tells it,
+ * else {@code null}
  * @param state the health state
  * @param consecutiveFailures server errors or timeouts in a row since the last success
  * @param quarantineCause why the node was last quarantined, or {@code null} while it is

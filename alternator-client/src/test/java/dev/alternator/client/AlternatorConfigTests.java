@@ -180,7 +180,8 @@ class AlternatorConfigTests {
 				duration("connectionMaxIdleTime", AlternatorConfig.Builder::connectionMaxIdleTime),
 				duration("connectionAcquisitionTimeout", AlternatorConfig.Builder::connectionAcquisitionTimeout),
 				duration("quarantineInitialBackoff", (b, d) -> b.quarantineInitialBackoff(d).quarantineMaxBackoff(d)),
-				duration("quarantineMaxBackoff", AlternatorConfig.Builder::quarantineMaxBackoff));
+				duration("quarantineMaxBackoff", AlternatorConfig.Builder::quarantineMaxBackoff),
+				duration("placementRefreshInterval", AlternatorConfig.Builder::placementRefreshInterval));
 	}
 
 	private static Arguments duration(String option,
@@ -220,6 +221,8 @@ class AlternatorConfigTests {
 				invalid("quarantineInitialBackoff", (b) -> b.quarantineInitialBackoff(Duration.ZERO)),
 				invalid("quarantineMaxBackoff", (b) -> b.quarantineMaxBackoff(Duration.ofMillis(1))),
 				invalid("userAgent", (b) -> b.userAgent(" ")),
+				invalid("placementRefreshInterval", (b) -> b.placementRefreshInterval(Duration.ZERO)),
+				invalid("placementRefreshInterval", (b) -> b.placementRefreshInterval(null)),
 				invalid("tls.caCertificates", (b) -> b.tls(TlsConfig.builder().useSystemCaCertificates(false).build())),
 				invalid("tls.caCertificates",
 						(b) -> b.tls(TlsConfig.builder().caCertificates(List.of(Path.of("/no/such.pem"))).build())),
@@ -296,6 +299,27 @@ class AlternatorConfigTests {
 	}
 
 	@Test
+	void replicaAwareRoutingIsOnByDefaultWithAThirtySecondRefresh() {
+		AlternatorConfig config = valid().build();
+		assertThat(config.replicaAwareRouting()).isTrue().isEqualTo(AlternatorConfig.DEFAULT_REPLICA_AWARE_ROUTING);
+		assertThat(config.placementRefreshInterval()).isEqualTo(Duration.ofSeconds(30))
+			.isEqualTo(AlternatorConfig.DEFAULT_PLACEMENT_REFRESH_INTERVAL);
+		assertThat(config.toString()).contains("replicaAwareRouting=true", "placementRefreshInterval=PT30S");
+	}
+
+	@Test
+	void replicaAwareRoutingCanBeTurnedOffAndItsRefreshChanged() {
+		AlternatorConfig config = valid().replicaAwareRouting(false)
+			.placementRefreshInterval(Duration.ofSeconds(5))
+			.build();
+		assertThat(config.replicaAwareRouting()).isFalse();
+		assertThat(config.placementRefreshInterval()).isEqualTo(Duration.ofSeconds(5));
+		assertThat(config.toBuilder().build().replicaAwareRouting()).isFalse();
+		assertRejected((b) -> b.placementRefreshInterval(Duration.ofMillis(-1)),
+				"placementRefreshInterval must be > 0");
+	}
+
+	@Test
 	void toBuilderRoundTripsEveryOption() {
 		AlternatorConfig config = valid().port(8043)
 			.scheme("https")
@@ -304,6 +328,8 @@ class AlternatorConfigTests {
 			.maxAttempts(5)
 			.attemptTimeout(Duration.ofSeconds(2))
 			.keyAffinityMode(KeyAffinityMode.RMW)
+			.replicaAwareRouting(false)
+			.placementRefreshInterval(Duration.ofSeconds(7))
 			.build();
 		AlternatorConfig copy = config.toBuilder().build();
 		assertThat(copy).usingRecursiveComparison().isEqualTo(config);

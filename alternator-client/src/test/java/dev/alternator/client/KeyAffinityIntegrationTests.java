@@ -153,9 +153,12 @@ class KeyAffinityIntegrationTests {
 	 * node is stopped. A write can cross the stopped node's connection reset on the
 	 * loopback when the machine is busy, and would then fail as outcome-unknown under
 	 * {@link WriteRetryPolicy#SAFE} ({@link WriteRetryScenarioTests} covers that policy).
+	 * Replica-aware routing is off: it describes tables too, and this class counts the
+	 * {@code DescribeTable} requests of key affinity's lookup.
 	 */
 	private static AlternatorConfig.Builder config(KeyAffinityMode mode) {
 		return fixture.config(0, 1)
+			.replicaAwareRouting(false)
 			.keyAffinityMode(mode)
 			.partitionKeys(PRELOADED)
 			.writeRetryPolicy(WriteRetryPolicy.SDK);
@@ -390,7 +393,7 @@ class KeyAffinityIntegrationTests {
 	void partitionKeyOfATableThatWasNotPreloadedIsDiscoveredWithoutFailingRequests() {
 		RecordingAffinity events = new RecordingAffinity();
 		try (AlternatorNodeDirectory directory = AlternatorNodeDirectory
-			.create(fixture.config(0, 1).keyAffinityMode(KeyAffinityMode.RMW).build());
+			.create(fixture.config(0, 1).replicaAwareRouting(false).keyAffinityMode(KeyAffinityMode.RMW).build());
 				DynamoDbClient client = AlternatorDynamoDbClient.builder().nodeDirectory(directory).build()) {
 			directory.addListener(events);
 			fixture.resetAll();
@@ -417,7 +420,7 @@ class KeyAffinityIntegrationTests {
 	void asyncClientDiscoversThePartitionKeyInTheBackgroundToo() {
 		RecordingAffinity events = new RecordingAffinity();
 		try (AlternatorNodeDirectory directory = AlternatorNodeDirectory
-			.create(fixture.config(0, 1).keyAffinityMode(KeyAffinityMode.RMW).build());
+			.create(fixture.config(0, 1).replicaAwareRouting(false).keyAffinityMode(KeyAffinityMode.RMW).build());
 				DynamoDbAsyncClient client = AlternatorDynamoDbAsyncClient.builder().nodeDirectory(directory).build()) {
 			directory.addListener(events);
 			fixture.resetAll();
@@ -444,7 +447,7 @@ class KeyAffinityIntegrationTests {
 		AtomicLong offset = new AtomicLong();
 		RecordingAffinity events = new RecordingAffinity();
 		try (AlternatorNodeDirectory directory = AlternatorNodeDirectory
-			.builder(fixture.config(0, 1).keyAffinityMode(KeyAffinityMode.ANY_WRITE).build())
+			.builder(fixture.config(0, 1).replicaAwareRouting(false).keyAffinityMode(KeyAffinityMode.ANY_WRITE).build())
 			.nanoTime(() -> System.nanoTime() + offset.get())
 			.build();
 				DynamoDbAsyncClient async = AlternatorDynamoDbAsyncClient.builder().nodeDirectory(directory).build();
@@ -538,7 +541,7 @@ class KeyAffinityIntegrationTests {
 		java.util.Set<Thread> before = Thread.getAllStackTraces().keySet();
 		fixture.resetAll();
 		DynamoDbClient client = AlternatorDynamoDbClient
-			.create(fixture.config(0, 1).keyAffinityMode(KeyAffinityMode.RMW).build());
+			.create(fixture.config(0, 1).replicaAwareRouting(false).keyAffinityMode(KeyAffinityMode.RMW).build());
 		client.putItem(discoveredPut(AttributeValue.fromS("closing-key")));
 		Await.until(Duration.ofSeconds(10), () -> describes() >= 1, () -> "no DescribeTable");
 		assertThat(libraryThreads(before)).anyMatch((name) -> name.endsWith("-partition-keys"));

@@ -10,7 +10,9 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
 /**
  * The internal packages show the flow — seeds, discovery, node list, plan, attempt,
- * health — and depend on each other in one direction only.
+ * health — and depend on each other in one direction only. Replica placement is pure
+ * logic over {@code common} and the SDK's model; replica-aware routing reads it and the
+ * node state, and the planner reads replica-aware routing.
  */
 class PackageStructureTests {
 
@@ -32,7 +34,8 @@ class PackageStructureTests {
 			.should()
 			.dependOnClassesThat()
 			.resideInAnyPackage(INTERNAL, INTERNAL + ".node..", INTERNAL + ".health..", INTERNAL + ".discovery..",
-					INTERNAL + ".affinity..", INTERNAL + ".routing..", INTERNAL + ".wire..", INTERNAL + ".sdk..")
+					INTERNAL + ".affinity..", INTERNAL + ".routing..", INTERNAL + ".wire..", INTERNAL + ".sdk..",
+					INTERNAL + ".placement..", INTERNAL + ".replica..")
 			.check(this.classes);
 	}
 
@@ -40,6 +43,29 @@ class PackageStructureTests {
 	void nodeStateDependsOnlyOnCommon() {
 		noClasses().that()
 			.resideInAPackage(INTERNAL + ".node..")
+			.should()
+			.dependOnClassesThat()
+			.resideInAnyPackage(INTERNAL, INTERNAL + ".health..", INTERNAL + ".discovery..", INTERNAL + ".affinity..",
+					INTERNAL + ".routing..", INTERNAL + ".wire..", INTERNAL + ".sdk..", INTERNAL + ".replica..")
+			.check(this.classes);
+	}
+
+	@Test
+	void placementDependsOnlyOnCommon() {
+		noClasses().that()
+			.resideInAPackage(INTERNAL + ".placement..")
+			.should()
+			.dependOnClassesThat()
+			.resideInAnyPackage(INTERNAL, INTERNAL + ".node..", INTERNAL + ".health..", INTERNAL + ".discovery..",
+					INTERNAL + ".affinity..", INTERNAL + ".routing..", INTERNAL + ".wire..", INTERNAL + ".sdk..",
+					INTERNAL + ".replica..")
+			.check(this.classes);
+	}
+
+	@Test
+	void replicaRoutingReadsPlacementAndNodeStateButNoOtherPart() {
+		noClasses().that()
+			.resideInAPackage(INTERNAL + ".replica..")
 			.should()
 			.dependOnClassesThat()
 			.resideInAnyPackage(INTERNAL, INTERNAL + ".health..", INTERNAL + ".discovery..", INTERNAL + ".affinity..",
@@ -51,7 +77,8 @@ class PackageStructureTests {
 	void onlyTheSdkAssemblyAndTheDirectoryReachIntoTheSdkPackage() {
 		noClasses().that()
 			.resideInAnyPackage(INTERNAL + ".common..", INTERNAL + ".node..", INTERNAL + ".health..",
-					INTERNAL + ".discovery..", INTERNAL + ".affinity..", INTERNAL + ".routing..", INTERNAL + ".wire..")
+					INTERNAL + ".discovery..", INTERNAL + ".affinity..", INTERNAL + ".routing..", INTERNAL + ".wire..",
+					INTERNAL + ".placement..", INTERNAL + ".replica..")
 			.should()
 			.dependOnClassesThat()
 			.resideInAPackage(INTERNAL + ".sdk..")

@@ -29,7 +29,8 @@ class PublicApiTests {
 			NodeState.class, NodeStatus.class, RequestCompression.class, RoutingScope.class, RoutingScope.Cluster.class,
 			RoutingScope.Datacenter.class, RoutingScope.Rack.class, TlsConfig.class, TlsConfig.Builder.class,
 			WriteRetryPolicy.class, AlternatorWriteOutcomeUnknownException.class,
-			AlternatorWriteOutcomeUnknownException.Builder.class, AlternatorRequestOptions.class);
+			AlternatorWriteOutcomeUnknownException.Builder.class, AlternatorRequestOptions.class,
+			ReplicaRoutingStatus.class, ReplicaRoutingStatus.Placement.class);
 
 	/** The optional Micrometer integration. */
 	private static final List<Class<?>> MICROMETER_API = List.of(AlternatorSdkMetrics.class, AlternatorSdkMeters.class,

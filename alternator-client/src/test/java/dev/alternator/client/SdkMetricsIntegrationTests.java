@@ -1,17 +1,23 @@
 package dev.alternator.client;
 
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.concurrent.CompletableFuture;
 
+import dev.alternator.client.micrometer.AlternatorObservations;
 import dev.alternator.client.micrometer.AlternatorSdkMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.search.Search;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.observation.tck.TestObservationRegistry;
+import io.micrometer.observation.tck.TestObservationRegistryAssert;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import software.amazon.awssdk.http.SdkHttpClient;
+import software.amazon.awssdk.http.apache5.Apache5HttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -24,6 +30,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@link AlternatorSdkMetrics} on load-balanced clients against three local nodes: the
  * meters count exactly the calls made and the attempts the nodes received, under
  * throttling and server errors, with the Apache, URL-connection and Netty HTTP clients.
+ * The library's background reads (table descriptions, system tables) are not the
+ * application's calls: they are neither counted nor observed. Replica-aware routing is
+ * off where the nodes' request counts are compared with the attempts.
  */
 @Timeout(120)
 class SdkMetricsIntegrationTests {
@@ -59,7 +68,7 @@ class SdkMetricsIntegrationTests {
 
 	@Test
 	void callsAreCountedPerOperationAndAttemptsEqualWhatTheNodesReceived() {
-		try (DynamoDbClient client = syncClient(fixture.config(0))) {
+		try (DynamoDbClient client = syncClient(fixture.config(0).replicaAwareRouting(false))) {
 			fixture.resetAll();
 			ClusterFixture.repeat(9, (i) -> ClusterFixture.put(client, "k" + i, "v"));
 			ClusterFixture.repeat(5, (i) -> ClusterFixture.get(client, "k" + i));
@@ -75,7 +84,7 @@ class SdkMetricsIntegrationTests {
 	@Test
 	void throttledAttemptsAreRetriedElsewhereAndCountedAsThrottling() {
 		int callCount = 30;
-		try (DynamoDbClient client = syncClient(fixture.config(0).maxAttempts(3))) {
+		try (DynamoDbClient client = syncClient(fixture.config(0).replicaAwareRouting(false).maxAttempts(3))) {
 			fixture.resetAll();
 			fixture.node(1).failWith(429);
 			ClusterFixture.repeat(callCount, (i) -> ClusterFixture.get(client, "k" + i));
@@ -97,7 +106,7 @@ class SdkMetricsIntegrationTests {
 	void callsThatHitANodeAnswering500FailAsServerErrorsWithoutRetries() {
 		int callCount = 30;
 		int failures = 0;
-		try (DynamoDbClient client = syncClient(fixture.config(0).maxAttempts(1))) {
+		try (DynamoDbClient client = syncClient(fixture.config(0).replicaAwareRouting(false).maxAttempts(1))) {
 			fixture.resetAll();
 			fixture.node(2).failWith(500);
 			for (int i = 0; i < callCount; i++) {
@@ -118,7 +127,7 @@ class SdkMetricsIntegrationTests {
 
 	@Test
 	void callsToADownNodeAreRetriedAndCountedAsIoErrors() {
-		try (DynamoDbClient client = syncClient(fixture.config(0).maxAttempts(3))) {
+		try (DynamoDbClient client = syncClient(fixture.config(0).replicaAwareRouting(false).maxAttempts(3))) {
 			fixture.resetAll();
 			fixture.node(0).reject();
 			ClusterFixture.repeat(12, (i) -> ClusterFixture.get(client, "k" + i));
@@ -135,10 +144,16 @@ class SdkMetricsIntegrationTests {
 
 	@Test
 	void apacheClientReportsItsPool() {
-		try (DynamoDbClient client = syncClient(fixture.config(0))) {
+		try (DynamoDbClient client = syncClient(fixture.config(0).replicaAwareRouting(false))) {
 			ClusterFixture.repeat(3, (i) -> ClusterFixture.get(client, "k" + i));
 		}
-		assertThat(this.registry.get("alternator.http.pool.max").tag("http.client", "Apache5").gauge().value())
+		// the name the SDK's Apache 5 client reports ("Apache5Preview" before SDK 2.42)
+		String apache5;
+		try (SdkHttpClient http = Apache5HttpClient.create()) {
+			apache5 = http.clientName();
+		}
+		assertThat(apache5).startsWith("Apache5");
+		assertThat(this.registry.get("alternator.http.pool.max").tag("http.client", apache5).gauge().value())
 			.isEqualTo(AlternatorConfig.DEFAULT_MAX_POOL_CONNECTIONS_PER_NODE);
 		assertThat(this.registry.get("alternator.http.pool.leased").gauge().value()).isGreaterThanOrEqualTo(0);
 		assertThat(this.registry.get("alternator.http.pool.pending").gauge().value()).isZero();
@@ -148,7 +163,7 @@ class SdkMetricsIntegrationTests {
 	@Test
 	void urlConnectionClientHasNoPoolToReport() {
 		try (DynamoDbClient client = AlternatorDynamoDbClient.builder()
-			.config(fixture.config(0).build())
+			.config(fixture.config(0).replicaAwareRouting(false).build())
 			.httpClientBuilder(UrlConnectionHttpClient.builder())
 			.clientCustomizer((builder) -> builder.overrideConfiguration((o) -> o.addMetricPublisher(this.metrics)))
 			.build()) {
@@ -161,7 +176,7 @@ class SdkMetricsIntegrationTests {
 	@Test
 	void asyncNettyCallsAreCountedAndReportThePool() {
 		try (DynamoDbAsyncClient client = AlternatorDynamoDbAsyncClient.builder()
-			.config(fixture.config(0).maxAttempts(3).build())
+			.config(fixture.config(0).replicaAwareRouting(false).maxAttempts(3).build())
 			.clientCustomizer((builder) -> builder.overrideConfiguration((o) -> o.addMetricPublisher(this.metrics)))
 			.build()) {
 			fixture.resetAll();
@@ -182,6 +197,44 @@ class SdkMetricsIntegrationTests {
 		assertThat(totalAttempts()).isEqualTo(12 + throttled);
 		assertThat(this.registry.get("alternator.http.pool.max").tag("http.client", "NettyNio").gauge().value())
 			.isEqualTo(AlternatorConfig.DEFAULT_MAX_POOL_CONNECTIONS_PER_NODE);
+	}
+
+	@Test
+	void backgroundReadsOfTablesAndPlacementAreNeitherCountedNorObserved() {
+		TestObservationRegistry observationRegistry = TestObservationRegistry.create();
+		AlternatorObservations observations = AlternatorObservations.create(observationRegistry);
+		AlternatorConfig config = fixture.config(0).keyAffinityMode(KeyAffinityMode.RMW).build();
+		try (AlternatorNodeDirectory directory = AlternatorNodeDirectory.create(config);
+				DynamoDbClient client = AlternatorDynamoDbClient.builder()
+					.nodeDirectory(directory)
+					.clientCustomizer((builder) -> builder
+						.overrideConfiguration((o) -> observations.applyTo(o.addMetricPublisher(this.metrics))))
+					.build()) {
+			fixture.resetAll();
+			ClusterFixture.repeat(20, (i) -> ClusterFixture.get(client, "k" + i));
+			Await.until(Duration.ofSeconds(10),
+					() -> directory.replicaRouting().size() == 1
+							&& directory.replicaRouting().get(0).lastRefresh() != null,
+					() -> directory.replicaRouting().toString());
+			ClusterFixture.repeat(20, (i) -> ClusterFixture.get(client, "k" + i));
+		}
+		long describes = fixture.nodes().stream().mapToLong((node) -> node.stats().requests("DescribeTable")).sum();
+		long scans = fixture.nodes().stream().mapToLong((node) -> node.stats().requests("Scan")).sum();
+		System.out.printf("background reads: %d DescribeTable, %d Scan; published calls: %s%n", describes, scans,
+				calls().timers()
+					.stream()
+					.map((timer) -> timer.getId().getTag("operation") + "=" + timer.count())
+					.toList());
+		assertThat(describes).as("the background reads happened").isPositive();
+		assertThat(scans).isPositive();
+		assertThat(calls().timers()).singleElement()
+			.satisfies((timer) -> assertThat(timer.getId().getTag("operation")).isEqualTo("GetItem"))
+			.satisfies((timer) -> assertThat(timer.count()).isEqualTo(40));
+		TestObservationRegistryAssert.assertThat(observationRegistry)
+			.hasNumberOfObservationsWithNameEqualTo(AlternatorObservations.OBSERVATION_NAME, 40)
+			.hasHandledContextsThatSatisfy((contexts) -> assertThat(contexts)
+				.allSatisfy((context) -> assertThat(context.getLowCardinalityKeyValue("operation").getValue())
+					.isEqualTo("GetItem")));
 	}
 
 	private Search calls() {

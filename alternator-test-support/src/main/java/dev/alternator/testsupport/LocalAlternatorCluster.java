@@ -14,6 +14,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -79,6 +80,24 @@ public final class LocalAlternatorCluster implements AutoCloseable {
 	/** System property naming the directory where dynalite is (or gets) installed. */
 	public static final String DYNALITE_DIRECTORY_PROPERTY = DynaliteInstaller.DIRECTORY_PROPERTY;
 
+	/** Default {@linkplain Builder#placementSeed(long) placement seed}. */
+	public static final long DEFAULT_PLACEMENT_SEED = 42L;
+
+	/** Default {@linkplain Builder#vnodeTokens(int) number of vnode tokens} per node. */
+	public static final int DEFAULT_VNODE_TOKENS = 16;
+
+	/** Most {@linkplain Builder#vnodeTokens(int) vnode tokens} per node. */
+	public static final int MAX_VNODE_TOKENS = 256;
+
+	/** Default {@linkplain Builder#shardsPerNode(int) number of shards} per node. */
+	public static final int DEFAULT_SHARDS_PER_NODE = 2;
+
+	/** Most {@linkplain Builder#shardsPerNode(int) shards} per node. */
+	public static final int MAX_SHARDS_PER_NODE = 256;
+
+	/** Longest {@linkplain Builder#extraHopDelay(Duration) extra-hop delay}. */
+	public static final Duration MAX_EXTRA_HOP_DELAY = Duration.ofSeconds(10);
+
 	private static final Logger logger = Logs.logger("cluster");
 
 	private static final int MAX_ADDRESS = 254;
@@ -96,6 +115,8 @@ public final class LocalAlternatorCluster implements AutoCloseable {
 	private final ApiBackend backend;
 
 	private final @Nullable SigV4Verifier verifier;
+
+	private final ClusterPlacement placement;
 
 	private final List<LocalAlternatorNode> nodes = new CopyOnWriteArrayList<>();
 
@@ -117,6 +138,8 @@ public final class LocalAlternatorCluster implements AutoCloseable {
 		this.dynalite = dynalite;
 		this.backend = (dynalite != null) ? new DynaliteForwarder(dynalite.socketAddress()) : new InstantBackend();
 		this.verifier = (builder.secretKeys != null) ? new SigV4Verifier(builder.secretKeys) : null;
+		this.placement = new ClusterPlacement(builder.placementSeed, builder.vnodeTokens, builder.shardsPerNode,
+				builder.defaultPlacement, builder.placements, builder.extraHopDelay, this::nodes);
 		this.scheduler = new ScheduledThreadPoolExecutor(1, new DaemonThreads("alternator-local-cluster-lifetime-"));
 		this.scheduler.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
 		this.shutdownHook = new Thread(() -> stop("JVM shutdown"), "alternator-local-cluster-shutdown");
@@ -234,8 +257,9 @@ public final class LocalAlternatorCluster implements AutoCloseable {
 			}
 			this.highestAddress = x;
 			LocalAlternatorNode node = new LocalAlternatorNode(this, address, this.port, datacenter, rack,
-					this.requestLogLimit, this.defaultTls);
+					this.placement.identity(x), this.requestLogLimit, this.defaultTls);
 			this.nodes.add(node);
+			this.placement.topologyChanged();
 			node.start(listener);
 			logger.info("Added node {}:{} (dc={}, rack={})", node.address(), this.port, datacenter, rack);
 			return node;
@@ -254,8 +278,155 @@ public final class LocalAlternatorCluster implements AutoCloseable {
 		if (!this.nodes.remove(node)) {
 			throw new IllegalArgumentException(node + " is not a node of " + this);
 		}
+		this.placement.topologyChanged();
 		node.close();
 		logger.info("Removed node {}:{}", node.address(), this.port);
+	}
+
+	// ---- data placement
+
+	/**
+	 * Denies (or allows again) reads of the system tables
+	 * ({@code .scylla.alternator.system.*} and
+	 * {@code .scylla.alternator.system_schema.*}) on every node, like a server with
+	 * {@code alternator_enforce_authorization} whose role has no {@code SELECT} grant on
+	 * them: {@code Scan} and {@code Query} answer {@code 400 AccessDeniedException}.
+	 * @param denied whether to deny
+	 * @return this cluster
+	 */
+	public LocalAlternatorCluster denySystemTables(boolean denied) {
+		this.placement.systemTablesDenied(denied);
+		return this;
+	}
+
+	/**
+	 * Delays every single-key request that reaches a node which is not a replica of its
+	 * key (see {@link NodeStats#nonReplicaRequests()}), standing for the extra network
+	 * hop a real coordinator takes to a replica.
+	 * @param delay the delay, from {@link Duration#ZERO} (the default: counted only) to
+	 * {@link #MAX_EXTRA_HOP_DELAY}
+	 * @return this cluster
+	 */
+	public LocalAlternatorCluster extraHopDelay(Duration delay) {
+		this.placement.extraHopDelay(validatedExtraHopDelay(delay));
+		return this;
+	}
+
+	/**
+	 * The id of a table, as {@code DescribeTable} returns it in {@code Table.TableId} and
+	 * {@code system.tablets} in {@code table_id}. A table becomes known to the cluster
+	 * when it is created, described or used through a node.
+	 * @param table the table name
+	 * @return the table id
+	 * @throws IllegalArgumentException if the cluster does not know the table
+	 */
+	public UUID tableId(String table) {
+		return knownTable(table).id;
+	}
+
+	/**
+	 * The nodes that hold a token of a table for reads, in replica order: the tablet's
+	 * replicas (its new replicas once a migration reads from them), or the vnode ring's
+	 * {@code NetworkTopologyStrategy} replicas. Replicas that are no longer nodes of the
+	 * cluster are left out.
+	 * @param table the table name
+	 * @param token the token, e.g. {@link AlternatorTokens#stringKeyToken(String)}
+	 * @return the replica nodes
+	 * @throws IllegalArgumentException if the cluster does not know the table
+	 */
+	public List<LocalAlternatorNode> replicas(String table, long token) {
+		List<LocalAlternatorNode> result = new ArrayList<>();
+		for (UUID hostId : this.placement.readReplicas(knownTable(table), token)) {
+			for (LocalAlternatorNode node : this.nodes) {
+				if (node.hostId().equals(hostId)) {
+					result.add(node);
+				}
+			}
+		}
+		return List.copyOf(result);
+	}
+
+	/**
+	 * The index of the tablet of a table that holds a token: the first whose last token
+	 * is at least the token.
+	 * @param table the table name
+	 * @param token the token
+	 * @return the tablet index, from 0
+	 * @throws IllegalArgumentException if the cluster does not know the table or it uses
+	 * vnodes
+	 */
+	public int tablet(String table, long token) {
+		ClusterPlacement.TableState state = knownTable(table);
+		List<ClusterPlacement.Tablet> tablets = this.placement.tabletsOf(state);
+		if (tablets.isEmpty()) {
+			throw new IllegalArgumentException("Table " + table + " uses vnodes, not tablets");
+		}
+		return ClusterPlacement.tabletIndex(tablets.toArray(new ClusterPlacement.Tablet[0]), token);
+	}
+
+	/**
+	 * Starts moving one replica of a tablet to another node: {@code system.tablets} shows
+	 * {@code new_replicas} (the replicas with {@code from} replaced by {@code to}),
+	 * {@code stage} {@code allow_write_both_read_old} and {@code transition}
+	 * {@code migration}. Advance it with {@link #advanceTabletMigration(String, int)}.
+	 * @param table the table name
+	 * @param tablet the tablet index
+	 * @param from a node holding the tablet
+	 * @param to a node not holding it
+	 * @return the first stage
+	 * @throws IllegalArgumentException if the table is unknown or uses vnodes, or the
+	 * nodes do not fit
+	 * @throws IndexOutOfBoundsException if there is no such tablet
+	 * @throws IllegalStateException if the tablet is migrating already
+	 */
+	public String moveTablet(String table, int tablet, LocalAlternatorNode from, LocalAlternatorNode to) {
+		Objects.requireNonNull(from, "from");
+		Objects.requireNonNull(to, "to");
+		return this.placement.startMigration(table, tablet, from, to);
+	}
+
+	/**
+	 * Moves a tablet's migration to its next stage ({@code allow_write_both_read_old},
+	 * {@code write_both_read_old}, {@code streaming}, {@code write_both_read_new},
+	 * {@code use_new}, {@code cleanup}, {@code end_migration}); after the last stage the
+	 * migration finishes: the new replicas become the replicas. Reads follow the new
+	 * replicas from {@code write_both_read_new} on.
+	 * @param table the table name
+	 * @param tablet the tablet index
+	 * @return the new stage, or {@code null} when the migration finished
+	 * @throws IllegalStateException if the tablet is not migrating
+	 */
+	public @Nullable String advanceTabletMigration(String table, int tablet) {
+		return this.placement.advanceMigration(table, tablet);
+	}
+
+	/**
+	 * Finishes a tablet's migration at once: the new replicas become the replicas, and
+	 * {@code new_replicas}, {@code stage} and {@code transition} are cleared.
+	 * @param table the table name
+	 * @param tablet the tablet index
+	 * @throws IllegalStateException if the tablet is not migrating
+	 */
+	public void finishTabletMigration(String table, int tablet) {
+		this.placement.finishMigration(table, tablet);
+	}
+
+	private ClusterPlacement.TableState knownTable(String table) {
+		ClusterPlacement.TableState state = this.placement.table(Objects.requireNonNull(table, "table"));
+		if (state == null) {
+			throw new IllegalArgumentException(
+					"Unknown table " + table + ": tables become known when created, described or used through a node");
+		}
+		return state;
+	}
+
+	private static Duration validatedExtraHopDelay(Duration delay) {
+		Objects.requireNonNull(delay, "delay");
+		if (delay.isNegative() || delay.compareTo(MAX_EXTRA_HOP_DELAY) > 0) {
+			throw new IllegalArgumentException(
+					"extraHopDelay must be between 0 and " + MAX_EXTRA_HOP_DELAY + ", got " + delay);
+		}
+		return delay;
 	}
 
 	/**
@@ -290,6 +461,10 @@ public final class LocalAlternatorCluster implements AutoCloseable {
 
 	ApiBackend backend() {
 		return this.backend;
+	}
+
+	ClusterPlacement placement() {
+		return this.placement;
 	}
 
 	/**
@@ -398,11 +573,12 @@ public final class LocalAlternatorCluster implements AutoCloseable {
 				SSLContext context = builder.nodeTls.getOrDefault(address, builder.tls);
 				ServerTls tls = (context != null) ? new ServerTls(context, builder.clientAuth) : null;
 				LocalAlternatorNode node = new LocalAlternatorNode(this, addresses.get(i), this.port, spec.datacenter(),
-						spec.rack(), this.requestLogLimit, tls);
+						spec.rack(), this.placement.identity(builder.firstAddress + i), this.requestLogLimit, tls);
 				this.nodes.add(node);
 				node.start(listeners.get(i));
 			}
 			this.highestAddress = builder.firstAddress + addresses.size() - 1;
+			this.placement.topologyChanged();
 		}
 		if (builder.stopOnJvmShutdown) {
 			Runtime.getRuntime().addShutdownHook(this.shutdownHook);
@@ -524,7 +700,99 @@ public final class LocalAlternatorCluster implements AutoCloseable {
 
 		private boolean instant;
 
+		private long placementSeed = DEFAULT_PLACEMENT_SEED;
+
+		private int vnodeTokens = DEFAULT_VNODE_TOKENS;
+
+		private int shardsPerNode = DEFAULT_SHARDS_PER_NODE;
+
+		private TablePlacement defaultPlacement = TablePlacement.vnodes();
+
+		private final Map<String, TablePlacement> placements = new HashMap<>();
+
+		private Duration extraHopDelay = Duration.ZERO;
+
 		private Builder() {
+		}
+
+		/**
+		 * The seed of everything random in data placement: host ids, vnode tokens, table
+		 * ids and the tie-breaks of tablet allocation, so that the same cluster gets the
+		 * same placement on every run.
+		 * @param placementSeed any number, {@link #DEFAULT_PLACEMENT_SEED} by default
+		 * @return this builder
+		 */
+		public Builder placementSeed(long placementSeed) {
+			this.placementSeed = placementSeed;
+			return this;
+		}
+
+		/**
+		 * How many vnode tokens each node owns (random 64-bit tokens from the
+		 * {@linkplain #placementSeed(long) seed}).
+		 * @param vnodeTokens from 1 to {@value #MAX_VNODE_TOKENS},
+		 * {@value #DEFAULT_VNODE_TOKENS} by default
+		 * @return this builder
+		 */
+		public Builder vnodeTokens(int vnodeTokens) {
+			if (vnodeTokens < 1 || vnodeTokens > MAX_VNODE_TOKENS) {
+				throw new IllegalArgumentException(
+						"vnodeTokens must be between 1 and " + MAX_VNODE_TOKENS + ", got " + vnodeTokens);
+			}
+			this.vnodeTokens = vnodeTokens;
+			return this;
+		}
+
+		/**
+		 * How many shards each node has; tablet replicas name a (host id, shard) pair.
+		 * @param shardsPerNode from 1 to {@value #MAX_SHARDS_PER_NODE},
+		 * {@value #DEFAULT_SHARDS_PER_NODE} by default
+		 * @return this builder
+		 */
+		public Builder shardsPerNode(int shardsPerNode) {
+			if (shardsPerNode < 1 || shardsPerNode > MAX_SHARDS_PER_NODE) {
+				throw new IllegalArgumentException(
+						"shardsPerNode must be between 1 and " + MAX_SHARDS_PER_NODE + ", got " + shardsPerNode);
+			}
+			this.shardsPerNode = shardsPerNode;
+			return this;
+		}
+
+		/**
+		 * The placement of every table without its own
+		 * {@linkplain #placement(String, TablePlacement) placement}.
+		 * @param placement the placement, {@link TablePlacement#vnodes()} by default
+		 * @return this builder
+		 */
+		public Builder defaultPlacement(TablePlacement placement) {
+			this.defaultPlacement = Objects.requireNonNull(placement, "placement");
+			return this;
+		}
+
+		/**
+		 * The placement of one table (its keyspace {@code alternator_
+		 *
+		<table>
+		 * }), fixed when the table becomes known to the cluster.
+		 * @param table the table name
+		 * @param placement the placement
+		 * @return this builder
+		 */
+		public Builder placement(String table, TablePlacement placement) {
+			this.placements.put(Objects.requireNonNull(table, "table"), Objects.requireNonNull(placement, "placement"));
+			return this;
+		}
+
+		/**
+		 * The initial {@linkplain LocalAlternatorCluster#extraHopDelay(Duration)
+		 * extra-hop delay}.
+		 * @param delay from {@link Duration#ZERO} (the default) to
+		 * {@link #MAX_EXTRA_HOP_DELAY}
+		 * @return this builder
+		 */
+		public Builder extraHopDelay(Duration delay) {
+			this.extraHopDelay = validatedExtraHopDelay(delay);
+			return this;
 		}
 
 		/**

@@ -19,14 +19,21 @@ import java.util.List;
  * 8000, 0 for ephemeral), {@code --datacenter} (default {@code dc1}), {@code --racks}
  * (comma-separated, assigned round-robin, default {@code rack1,rack2,rack3}),
  * {@code --lifetime} (ISO-8601 duration, default {@code PT30M}), {@code --first-address}
- * (last octet of the first node's address, default 1), {@code --backend}
+ * (last octet of the first node's address, default 1), {@code --request-log-limit}
+ * (requests each node keeps for inspection, default
+ * {@value LocalAlternatorCluster#DEFAULT_REQUEST_LOG_LIMIT}; lower it for long load
+ * runs), {@code --vnode-tokens} (tokens per node, default
+ * {@value LocalAlternatorCluster#DEFAULT_VNODE_TOKENS}), {@code --backend}
  * ({@code dynalite}, the default, or {@code instant}: answers from memory, see
  * {@link LocalAlternatorCluster.Builder#instant(boolean)}), {@code --control}
  * ({@code stdin}: read commands from standard input, one per line, each answered by one
  * line starting with {@code ok} or {@code error}: {@code down N}, {@code up N},
  * {@code reject N}, {@code hang N}, {@code slow N MILLIS}, {@code clear N} (node index
- * from 0), {@code add DC RACK} (answers the new node's line), {@code quit}; end of input
- * also quits). Each node line reads
+ * from 0), {@code add DC RACK} (answers the new node's line), {@code hop DURATION} (the
+ * extra delay of a single-key request to a node that does not hold its key, ISO-8601),
+ * {@code placement} (answers {@code ok placement replica=R non-replica=N}: the single-key
+ * requests the nodes received for keys they hold and do not hold), {@code quit}; end of
+ * input also quits). Each node line reads
  * {@code alternator-node address=127.0.0.1 port=8000 dc=dc1 rack=rack1 endpoint=http://127.0.0.1:8000}.
  * <p>
  * This class holds no state; it is thread-safe.
@@ -36,8 +43,8 @@ import java.util.List;
 public final class LocalAlternatorClusterMain {
 
 	static final String USAGE = "Usage: LocalAlternatorClusterMain [--nodes N] [--port P] [--datacenter DC]"
-			+ " [--racks R1,R2,...] [--lifetime PT30M] [--first-address X] [--backend dynalite|instant]"
-			+ " [--control none|stdin]";
+			+ " [--racks R1,R2,...] [--lifetime PT30M] [--first-address X] [--request-log-limit N]"
+			+ " [--vnode-tokens N] [--backend dynalite|instant] [--control none|stdin]";
 
 	private LocalAlternatorClusterMain() {
 	}
@@ -77,6 +84,8 @@ public final class LocalAlternatorClusterMain {
 			.port(options.port)
 			.firstAddress(options.firstAddress)
 			.maxLifetime(options.lifetime)
+			.requestLogLimit(options.requestLogLimit)
+			.vnodeTokens(options.vnodeTokens)
 			.instant(options.instant);
 		for (int i = 0; i < options.nodes; i++) {
 			builder.node(options.datacenter, options.racks.get(i % options.racks.size()));
@@ -127,8 +136,22 @@ public final class LocalAlternatorClusterMain {
 				node.slow(Duration.ofMillis(Long.parseLong(words[2])));
 				return "ok slow " + node.address();
 			}
+			if (words[0].equals("placement") && words.length == 1) {
+				long replica = 0;
+				long nonReplica = 0;
+				for (LocalAlternatorNode node : cluster.nodes()) {
+					replica += node.stats().replicaRequests();
+					nonReplica += node.stats().nonReplicaRequests();
+				}
+				return "ok placement replica=" + replica + " non-replica=" + nonReplica;
+			}
+			if (words[0].equals("hop") && words.length == 2) {
+				cluster.extraHopDelay(Duration.parse(words[1]));
+				return "ok hop " + words[1];
+			}
 			if (words.length != 2) {
-				return "error usage: down|up|reject|hang|clear N, slow N MILLIS, add DC RACK, quit";
+				return "error usage: down|up|reject|hang|clear N, slow N MILLIS, add DC RACK, hop DURATION, placement, "
+						+ "quit";
 			}
 			LocalAlternatorNode node = cluster.node(Integer.parseInt(words[1]));
 			switch (words[0]) {
@@ -170,6 +193,10 @@ public final class LocalAlternatorClusterMain {
 
 		int firstAddress = 1;
 
+		int requestLogLimit = LocalAlternatorCluster.DEFAULT_REQUEST_LOG_LIMIT;
+
+		int vnodeTokens = LocalAlternatorCluster.DEFAULT_VNODE_TOKENS;
+
 		boolean help;
 
 		boolean instant;
@@ -195,6 +222,8 @@ public final class LocalAlternatorClusterMain {
 					case "--racks" -> options.racks = racks(value);
 					case "--lifetime" -> options.lifetime = duration(name, value);
 					case "--first-address" -> options.firstAddress = positive(name, value);
+					case "--request-log-limit" -> options.requestLogLimit = notNegative(name, value);
+					case "--vnode-tokens" -> options.vnodeTokens = positive(name, value);
 					case "--backend" -> options.instant = backend(value);
 					case "--control" -> options.control = control(value);
 					default -> throw new IllegalArgumentException("Unknown option " + name);
@@ -216,6 +245,14 @@ public final class LocalAlternatorClusterMain {
 			int result = integer(name, value);
 			if (result < 1) {
 				throw new IllegalArgumentException(name + " must be at least 1, got " + result);
+			}
+			return result;
+		}
+
+		private static int notNegative(String name, String value) {
+			int result = integer(name, value);
+			if (result < 0) {
+				throw new IllegalArgumentException(name + " must be at least 0, got " + result);
 			}
 			return result;
 		}

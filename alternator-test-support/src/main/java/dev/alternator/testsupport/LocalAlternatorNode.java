@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.SynchronousQueue;
@@ -80,6 +81,10 @@ public final class LocalAlternatorNode {
 
 	private final String rack;
 
+	private final ClusterPlacement.NodeIdentity identity;
+
+	private volatile boolean bootstrapping;
+
 	private final URI endpoint;
 
 	private final String hostHeader;
@@ -129,8 +134,9 @@ public final class LocalAlternatorNode {
 	private final List<TlsHandshake> handshakes = new ArrayList<>();
 
 	LocalAlternatorNode(LocalAlternatorCluster cluster, InetAddress inetAddress, int port, String datacenter,
-			String rack, int requestLogLimit, @Nullable ServerTls tls) {
+			String rack, ClusterPlacement.NodeIdentity identity, int requestLogLimit, @Nullable ServerTls tls) {
 		this.tls = tls;
+		this.identity = identity;
 		this.handshakeLogLimit = requestLogLimit;
 		this.cluster = cluster;
 		this.inetAddress = inetAddress;
@@ -175,6 +181,48 @@ public final class LocalAlternatorNode {
 	 */
 	public String rack() {
 		return this.rack;
+	}
+
+	/**
+	 * The node's host id, as {@code system.local} and {@code system.peers} show it and
+	 * tablet replicas name it: drawn from the cluster's
+	 * {@linkplain LocalAlternatorCluster.Builder#placementSeed(long) placement seed} and
+	 * the node's address, so the same on every run.
+	 * @return the host id
+	 */
+	public UUID hostId() {
+		return this.identity.hostId();
+	}
+
+	/**
+	 * The node's vnode tokens, drawn like the host id; the ring owns them while the node
+	 * is not {@linkplain #bootstrapping(boolean) bootstrapping}.
+	 * @return the tokens, sorted
+	 */
+	public List<Long> tokens() {
+		return this.identity.tokens();
+	}
+
+	/**
+	 * Makes the node look like one that is joining the cluster: its {@code system.local}
+	 * and {@code system.peers} rows have no {@code tokens} ({@code bootstrapped} is
+	 * {@code IN_PROGRESS} locally), it owns no part of the vnode ring and new tablet maps
+	 * leave it out. The node keeps serving requests, like a coordinator.
+	 * @param bootstrapping whether the node is bootstrapping
+	 * @return this node
+	 */
+	public LocalAlternatorNode bootstrapping(boolean bootstrapping) {
+		this.bootstrapping = bootstrapping;
+		this.cluster.placement().topologyChanged();
+		return this;
+	}
+
+	/**
+	 * Whether the node is {@linkplain #bootstrapping(boolean) bootstrapping}.
+	 * @return whether the node is bootstrapping
+	 */
+	public boolean isBootstrapping() {
+		return this.bootstrapping;
 	}
 
 	/**
@@ -356,7 +404,8 @@ public final class LocalAlternatorNode {
 
 	/**
 	 * Clears every fault: serving mode (listening again if down), no delays, no failure
-	 * status, listed, no {@code /localnodes} override. Hanging connections are closed.
+	 * status, listed, no {@code /localnodes} override, not bootstrapping. Hanging
+	 * connections are closed.
 	 * @return this node
 	 * @throws IllegalStateException if the node was removed or the cluster closed
 	 * @throws UncheckedIOException if the node was down and cannot be bound again
@@ -369,6 +418,7 @@ public final class LocalAlternatorNode {
 		this.unlisted = false;
 		this.localNodesOverride = null;
 		this.localNodesDelay = Duration.ZERO;
+		bootstrapping(false);
 		switchMode(Mode.SERVING, false);
 		return this;
 	}
@@ -527,6 +577,10 @@ public final class LocalAlternatorNode {
 
 	LocalAlternatorCluster cluster() {
 		return this.cluster;
+	}
+
+	void recordKeyOwnership(boolean replica) {
+		this.recorder.recordKeyOwnership(replica);
 	}
 
 	void record(RecordedRequest request, long receivedBytes, long sentBytes) {

@@ -19,6 +19,9 @@ import javax.net.ssl.SSLSocket;
 
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
+import software.amazon.awssdk.protocols.jsoncore.JsonNode;
+import software.amazon.awssdk.protocols.jsoncore.JsonNodeParser;
+import software.amazon.awssdk.protocols.jsoncore.JsonWriter;
 
 /**
  * Serves one client connection of a {@link LocalAlternatorNode}: reads HTTP/1.1 requests
@@ -38,6 +41,8 @@ final class NodeConnection implements Runnable {
 	private static final String TEXT_PLAIN = "text/plain; charset=utf-8";
 
 	private static final String JSON = "application/json";
+
+	private static final JsonNodeParser JSON_PARSER = JsonNodeParser.create();
 
 	private final LocalAlternatorNode node;
 
@@ -318,9 +323,34 @@ final class NodeConnection implements Runnable {
 			return HttpResponse.of(error);
 		}
 		record.decodedBody(body);
+		String target = record.header("X-Amz-Target");
+		String operation = (target != null) ? target.substring(target.indexOf('.') + 1) : "";
+		JsonNode request = parse(body);
+		String tableName = (request != null) ? KeyRequests.tableName(request) : null;
+		if (request != null && tableName != null && SystemTables.isInternalName(tableName)) {
+			try {
+				HttpResponse answer = new HttpResponse(200, HttpResponse.AMZ_JSON,
+						SystemTables.answer(operation, request, this.node, role(record), clientAddress()));
+				return ResponseCompression.apply(record.header("Accept-Encoding"), answer);
+			}
+			catch (ApiError error) {
+				return HttpResponse.of(error);
+			}
+		}
+		if (request != null && tableName != null && KeyRequests.SINGLE_KEY_OPERATIONS.contains(operation)) {
+			try {
+				checkKeyOwnership(operation, request, tableName, record);
+			}
+			catch (IOException ex) {
+				return HttpResponse.of(ApiError.internal("Internal server error: DynamoDB backend unavailable: " + ex));
+			}
+		}
 		DynaliteForwarder.Reply reply;
 		try {
 			reply = this.node.cluster().backend().post(forwardedHeaders(record), body);
+			if (request != null && tableName != null) {
+				reply = observeTable(operation, tableName, reply);
+			}
 		}
 		catch (IOException ex) {
 			if (!this.node.isClosed()) {
@@ -338,6 +368,132 @@ final class NodeConnection implements Runnable {
 		}
 		HttpResponse response = new HttpResponse(reply.status(), reply.contentType(), reply.body());
 		return ResponseCompression.apply(record.header("Accept-Encoding"), response);
+	}
+
+	private @Nullable JsonNode parse(byte[] body) {
+		try {
+			JsonNode node = JSON_PARSER.parse(body);
+			return (node.isObject()) ? node : null;
+		}
+		catch (RuntimeException ex) {
+			// not JSON: the backend answers it
+			return null;
+		}
+	}
+
+	/**
+	 * Counts a single-key request by whether this node is a replica of the key, and
+	 * delays it by the cluster's extra-hop delay when it is not.
+	 */
+	private void checkKeyOwnership(String operation, JsonNode request, String tableName, RecordedRequest.Builder record)
+			throws IOException {
+		ClusterPlacement placement = this.node.cluster().placement();
+		String hashKey = placement.hashKey(tableName);
+		if (hashKey == null) {
+			hashKey = describeHashKey(tableName, record);
+			if (hashKey == null) {
+				return;
+			}
+		}
+		JsonNode value = KeyRequests.hashKeyValue(operation, request, hashKey);
+		Long token = (value != null) ? KeyRequests.token(value) : null;
+		ClusterPlacement.TableState table = placement.table(tableName);
+		if (token == null || table == null) {
+			return;
+		}
+		boolean replica = placement.readReplicas(table, token).contains(this.node.hostId());
+		this.node.recordKeyOwnership(replica);
+		Duration extraHop = placement.extraHopDelay();
+		if (!replica && !extraHop.isZero()) {
+			try {
+				this.node.awaitDelay(extraHop);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+		}
+	}
+
+	/**
+	 * Learns a table the cluster has not seen yet from the backend's description.
+	 */
+	private @Nullable String describeHashKey(String tableName, RecordedRequest.Builder record) throws IOException {
+		List<Header> headers = new ArrayList<>();
+		for (Header header : forwardedHeaders(record)) {
+			headers.add(
+					header.is("X-Amz-Target") ? new Header("X-Amz-Target", "DynamoDB_20120810.DescribeTable") : header);
+		}
+		byte[] describe;
+		try (JsonWriter writer = JsonWriter.create()) {
+			writer.writeStartObject();
+			writer.writeFieldName("TableName");
+			writer.writeValue(tableName);
+			writer.writeEndObject();
+			describe = writer.getBytes();
+		}
+		DynaliteForwarder.Reply reply = this.node.cluster().backend().post(headers, describe);
+		observeTable("DescribeTable", tableName, reply);
+		return this.node.cluster().placement().hashKey(tableName);
+	}
+
+	/**
+	 * Keeps the cluster's table registry in step with the backend's answers and gives
+	 * {@code CreateTable}, {@code DescribeTable} and {@code DeleteTable} answers the
+	 * cluster's {@code TableId}.
+	 */
+	private DynaliteForwarder.Reply observeTable(String operation, String tableName, DynaliteForwarder.Reply reply) {
+		if (reply.status() != 200) {
+			return reply;
+		}
+		ClusterPlacement placement = this.node.cluster().placement();
+		String wrapper = switch (operation) {
+			case "CreateTable", "DeleteTable" -> "TableDescription";
+			case "DescribeTable" -> "Table";
+			default -> null;
+		};
+		if (wrapper == null) {
+			return reply;
+		}
+		JsonNode answer = parse(reply.body());
+		JsonNode description = (answer != null) ? answer.field(wrapper).filter(JsonNode::isObject).orElse(null) : null;
+		if (answer == null || description == null) {
+			if (operation.equals("DeleteTable")) {
+				placement.deleted(tableName);
+			}
+			return reply;
+		}
+		String hashKey = KeyRequests.hashKey(description);
+		ClusterPlacement.TableState table = switch (operation) {
+			case "CreateTable" -> placement.created(tableName, hashKey);
+			case "DeleteTable" -> placement.deleted(tableName);
+			default -> placement.seen(tableName, hashKey);
+		};
+		if (table == null) {
+			return reply;
+		}
+		return new DynaliteForwarder.Reply(reply.status(), reply.contentType(),
+				KeyRequests.withTableId(answer, wrapper, table.id), reply.keepAlive());
+	}
+
+	/**
+	 * The role the server names in an authorization error: the access key of a signed
+	 * request, else {@code <anonymous>}.
+	 */
+	private static String role(RecordedRequest.Builder record) {
+		String authorization = record.header("Authorization");
+		int credential = (authorization != null) ? authorization.indexOf("Credential=") : -1;
+		if (authorization != null && credential >= 0) {
+			int start = credential + "Credential=".length();
+			int slash = authorization.indexOf('/', start);
+			if (slash > start) {
+				return authorization.substring(start, slash);
+			}
+		}
+		return "<anonymous>";
+	}
+
+	private String clientAddress() {
+		return (this.socket.getInetAddress() != null) ? this.socket.getInetAddress().getHostAddress() : "";
 	}
 
 	/**

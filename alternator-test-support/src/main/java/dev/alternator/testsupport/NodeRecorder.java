@@ -36,6 +36,10 @@ final class NodeRecorder {
 
 	private long forwardedRequests;
 
+	private long replicaRequests;
+
+	private long nonReplicaRequests;
+
 	NodeRecorder(int logLimit) {
 		this.logLimit = logLimit;
 	}
@@ -77,6 +81,19 @@ final class NodeRecorder {
 		}
 	}
 
+	/**
+	 * Counts a single-key request on an Alternator table by whether this node is a
+	 * replica of the key.
+	 */
+	synchronized void recordKeyOwnership(boolean replica) {
+		if (replica) {
+			this.replicaRequests++;
+		}
+		else {
+			this.nonReplicaRequests++;
+		}
+	}
+
 	synchronized void addBytes(long receivedBytes, long sentBytes) {
 		this.bytesReceived += receivedBytes;
 		this.bytesSent += sentBytes;
@@ -85,7 +102,7 @@ final class NodeRecorder {
 	synchronized NodeStats snapshot() {
 		return new NodeStats(this.apiRequests, this.byOperation, this.byStatus, this.headerNames, this.bytesReceived,
 				this.bytesSent, this.healthRequests, this.localNodesRequests, this.rejectedAttempts,
-				this.forwardedRequests);
+				this.forwardedRequests, this.replicaRequests, this.nonReplicaRequests);
 	}
 
 	synchronized List<RecordedRequest> requests() {
@@ -104,6 +121,8 @@ final class NodeRecorder {
 		this.localNodesRequests = 0;
 		this.rejectedAttempts = 0;
 		this.forwardedRequests = 0;
+		this.replicaRequests = 0;
+		this.nonReplicaRequests = 0;
 	}
 
 }

@@ -37,9 +37,14 @@ public final class NodeStats {
 
 	private final long forwardedRequests;
 
+	private final long replicaRequests;
+
+	private final long nonReplicaRequests;
+
 	NodeStats(long apiRequests, Map<String, Long> requestsByOperation, Map<Integer, Long> responsesByStatus,
 			Map<String, Long> headerNames, long bytesReceived, long bytesSent, long healthRequests,
-			long localNodesRequests, long rejectedAttempts, long forwardedRequests) {
+			long localNodesRequests, long rejectedAttempts, long forwardedRequests, long replicaRequests,
+			long nonReplicaRequests) {
 		this.apiRequests = apiRequests;
 		this.requestsByOperation = sorted(requestsByOperation);
 		this.responsesByStatus = sorted(responsesByStatus);
@@ -50,6 +55,8 @@ public final class NodeStats {
 		this.localNodesRequests = localNodesRequests;
 		this.rejectedAttempts = rejectedAttempts;
 		this.forwardedRequests = forwardedRequests;
+		this.replicaRequests = replicaRequests;
+		this.nonReplicaRequests = nonReplicaRequests;
 	}
 
 	private static <K extends Comparable<K>> Map<K, Long> sorted(Map<K, Long> map) {
@@ -161,12 +168,34 @@ public final class NodeStats {
 		return this.forwardedRequests;
 	}
 
+	/**
+	 * Single-key requests ({@code GetItem}, {@code PutItem}, {@code UpdateItem},
+	 * {@code DeleteItem}, {@code Query} with an equality on the hash key, not on an
+	 * index) on Alternator tables for keys this node is a replica of (reads' replica set,
+	 * which follows tablet migrations), so served without an extra hop.
+	 * @return the number of requests that reached a replica
+	 */
+	public long replicaRequests() {
+		return this.replicaRequests;
+	}
+
+	/**
+	 * Single-key requests on Alternator tables (as for {@link #replicaRequests()}) for
+	 * keys this node is not a replica of: a real coordinator forwards each of them to a
+	 * replica, one extra network hop.
+	 * @return the number of requests that cost an extra hop
+	 */
+	public long nonReplicaRequests() {
+		return this.nonReplicaRequests;
+	}
+
 	@Override
 	public String toString() {
 		return "NodeStats{apiRequests=" + this.apiRequests + ", byOperation=" + this.requestsByOperation + ", byStatus="
 				+ this.responsesByStatus + ", bytesReceived=" + this.bytesReceived + ", bytesSent=" + this.bytesSent
 				+ ", healthRequests=" + this.healthRequests + ", localNodesRequests=" + this.localNodesRequests
-				+ ", rejectedAttempts=" + this.rejectedAttempts + ", forwardedRequests=" + this.forwardedRequests + "}";
+				+ ", rejectedAttempts=" + this.rejectedAttempts + ", forwardedRequests=" + this.forwardedRequests
+				+ ", replicaRequests=" + this.replicaRequests + ", nonReplicaRequests=" + this.nonReplicaRequests + "}";
 	}
 
 }

@@ -1,7 +1,9 @@
 package dev.alternator.testsupport;
 
+import java.io.BufferedReader;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
@@ -22,19 +24,25 @@ class LocalAlternatorClusterMainTests {
 		assertThat(options.datacenter).isEqualTo("dc1");
 		assertThat(options.racks).containsExactly("rack1", "rack2", "rack3");
 		assertThat(options.lifetime).isEqualTo(Duration.ofMinutes(30));
+		assertThat(options.requestLogLimit).isEqualTo(LocalAlternatorCluster.DEFAULT_REQUEST_LOG_LIMIT);
+		assertThat(options.vnodeTokens).isEqualTo(LocalAlternatorCluster.DEFAULT_VNODE_TOKENS);
 	}
 
 	@Test
 	void optionsAreParsed() {
-		LocalAlternatorClusterMain.Options options = LocalAlternatorClusterMain.Options
-			.parse(new String[] { "--nodes", "2", "--port", "0", "--datacenter", "east", "--racks", "r1, r2",
-					"--lifetime", "PT5S", "--first-address", "40" });
+		LocalAlternatorClusterMain.Options options = LocalAlternatorClusterMain.Options.parse(
+				new String[] { "--nodes", "2", "--port", "0", "--datacenter", "east", "--racks", "r1, r2", "--lifetime",
+						"PT5S", "--first-address", "40", "--request-log-limit", "0", "--vnode-tokens", "256" });
 		assertThat(options.nodes).isEqualTo(2);
 		assertThat(options.port).isZero();
 		assertThat(options.datacenter).isEqualTo("east");
 		assertThat(options.racks).containsExactly("r1", "r2");
 		assertThat(options.lifetime).isEqualTo(Duration.ofSeconds(5));
 		assertThat(options.firstAddress).isEqualTo(40);
+		assertThat(options.requestLogLimit).isZero();
+		assertThat(options.vnodeTokens).isEqualTo(256);
+		assertThatExceptionOfType(IllegalArgumentException.class)
+			.isThrownBy(() -> LocalAlternatorClusterMain.Options.parse(new String[] { "--request-log-limit", "-1" }));
 		assertThatExceptionOfType(IllegalArgumentException.class)
 			.isThrownBy(() -> LocalAlternatorClusterMain.Options.parse(new String[] { "--nodes", "0" }));
 		assertThatExceptionOfType(IllegalArgumentException.class)
@@ -70,6 +78,28 @@ class LocalAlternatorClusterMainTests {
 				new PrintStream(err, true, StandardCharsets.UTF_8));
 		assertThat(status).isEqualTo(2);
 		assertThat(err.toString(StandardCharsets.UTF_8)).contains("--nodes needs a number").contains("Usage:");
+	}
+
+	@Test
+	@Timeout(value = 60, unit = TimeUnit.SECONDS)
+	void controlSetsTheExtraHopDelayAndReportsReplicaAndNonReplicaRequests() {
+		try (LocalAlternatorCluster cluster = LocalAlternatorCluster.builder()
+			.instant(true)
+			.node("dc1", "r1")
+			.node("dc1", "r2")
+			.node("dc1", "r3")
+			.start()) {
+			ByteArrayOutputStream out = new ByteArrayOutputStream();
+			LocalAlternatorClusterMain.control(cluster,
+					new BufferedReader(new StringReader("hop PT0.002S\nplacement\nhop soon\nquit\n")),
+					new PrintStream(out, true, StandardCharsets.UTF_8));
+			String[] lines = out.toString(StandardCharsets.UTF_8).split("\\R");
+			assertThat(lines[0]).isEqualTo("ok hop PT0.002S");
+			assertThat(cluster.placement().extraHopDelay()).isEqualTo(Duration.ofMillis(2));
+			assertThat(lines[1]).isEqualTo("ok placement replica=0 non-replica=0");
+			assertThat(lines[2]).startsWith("error ");
+			assertThat(lines[3]).isEqualTo("ok quit");
+		}
 	}
 
 }

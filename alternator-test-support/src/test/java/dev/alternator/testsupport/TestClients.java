@@ -12,6 +12,7 @@ import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.http.apache5.Apache5HttpClient;
 import software.amazon.awssdk.protocols.jsoncore.JsonNode;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.retries.api.BackoffStrategy;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
@@ -50,7 +51,8 @@ final class TestClients {
 	}
 
 	/**
-	 * Creates a table with a string hash key {@code id} and returns its name.
+	 * Creates a table with a string hash key {@code id}, waits until it is active and
+	 * returns its name.
 	 */
 	static String createTable(DynamoDbClient client) {
 		String name = "table_" + tableCounter.incrementAndGet();
@@ -59,6 +61,11 @@ final class TestClients {
 			.attributeDefinitions(
 					AttributeDefinition.builder().attributeName("id").attributeType(ScalarAttributeType.S).build())
 			.billingMode(BillingMode.PAY_PER_REQUEST));
+		// dynalite answers CreateTable before the table is ACTIVE (a timer of 0 ms flips
+		// it), and until then a write to it answers ResourceNotFound
+		client.waiter()
+			.waitUntilTableExists((request) -> request.tableName(name), (waiter) -> waiter.maxAttempts(500)
+				.backoffStrategyV2(BackoffStrategy.fixedDelayWithoutJitter(Duration.ofMillis(10))));
 		return name;
 	}
 

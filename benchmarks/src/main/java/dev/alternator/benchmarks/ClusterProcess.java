@@ -42,7 +42,7 @@ final class ClusterProcess implements AutoCloseable {
 		List<String> command = List.of(java, "-Xmx1g", "-cp", System.getProperty("java.class.path"),
 				"dev.alternator.testsupport.LocalAlternatorClusterMain", "--nodes", Integer.toString(nodes), "--port",
 				"0", "--racks", "rack1,rack2,rack3", "--backend", backend, "--control", "stdin", "--lifetime",
-				lifetime.toString());
+				lifetime.toString(), "--request-log-limit", "1000", "--vnode-tokens", "256");
 		Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
 		BufferedReader out = new BufferedReader(
 				new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));

@@ -55,14 +55,19 @@ import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
  * </pre> Options (defaults): {@code --nodes 3 --threads 32 --duration PT5S --warmup PT3S
  * --jit-warmup PT60S --item-bytes 100 --read-ratio 0.5 --backend instant|dynalite
  * --runs 10 --clients plain,sync,async --scenarios throughput,kill,hang,add
- * --cpu-threads false --slow-delay PT0.15S}; scenario {@code slow} (not run by default)
- * slows one node, latency-aware routing against round-robin. Further clients:
- * {@code plain-rr} / {@code plain-async-rr} (plain clients with the plain client's
- * settings, one per node, each call taking the next one round-robin: what spreading costs
- * with no library logic), {@code plain-timeout} (the plain client with our attempt
- * timeout), {@code sync-rr} (our sync client with round-robin load balancing),
- * {@code plain-async} (the plain async client at one node) and
- * {@code plain-async-timeout}.
+ * --cpu-threads false --slow-delay PT0.15S --hop-delay PT0.0005S}; scenario {@code slow}
+ * (not run by default) slows one node, latency-aware routing against round-robin;
+ * scenario {@code replica} (not run by default; use {@code --nodes 6}: with three nodes
+ * and RF 3 every node holds every key) adds {@code --hop-delay} to every single-key
+ * request a node receives for a key it does not hold, and measures our sync client with
+ * replica-aware routing on and off, alternating, {@code --runs} rounds: the fraction of
+ * requests that reached a replica (counted by the cluster) and the latency, with
+ * same-round ratios on/off. Further clients: {@code plain-rr} / {@code plain-async-rr}
+ * (plain clients with the plain client's settings, one per node, each call taking the
+ * next one round-robin: what spreading costs with no library logic),
+ * {@code plain-timeout} (the plain client with our attempt timeout), {@code sync-rr} (our
+ * sync client with round-robin load balancing), {@code plain-async} (the plain async
+ * client at one node) and {@code plain-async-timeout}.
  * <p>
  * Every client is built once. Each first runs unmeasured for {@code --jit-warmup}, so
  * that JIT compilation — done on the measuring JVM's compiler threads and counted in its
@@ -119,7 +124,7 @@ public final class LoadRunner {
 		String[] defaults = { "nodes", "3", "threads", "32", "duration", "PT5S", "warmup", "PT3S", "jit-warmup",
 				"PT60S", "item-bytes", "100", "read-ratio", "0.5", "backend", "instant", "runs", "10", "clients",
 				"plain,sync,async", "scenarios", "throughput,kill,hang,add", "cpu-threads", "false", "slow-delay",
-				"PT0.15S" };
+				"PT0.15S", "hop-delay", "PT0.0005S" };
 		for (int i = 0; i < defaults.length; i += 2) {
 			options.put(defaults[i], defaults[i + 1]);
 		}
@@ -149,6 +154,9 @@ public final class LoadRunner {
 			}
 			if (scenarios.contains("add")) {
 				runner.nodeAdded();
+			}
+			if (scenarios.contains("replica")) {
+				runner.replicaAware();
 			}
 			if (scenarios.contains("slow")) {
 				// alternating, so that neither policy always runs on a colder JVM
@@ -802,6 +810,102 @@ public final class LoadRunner {
 	}
 
 	/** Attempts completed so far: {victim, all nodes}. */
+	// ------------------------------------------------------------------ replica-aware
+	// routing
+
+	/**
+	 * Our sync client with replica-aware routing on and off, alternating, each round
+	 * measuring both; the cluster adds the hop delay to requests a node receives for keys
+	 * it does not hold, and counts them.
+	 */
+	private void replicaAware() throws Exception {
+		Duration hop = duration("hop-delay");
+		int nodes = this.cluster.addresses().size();
+		if (nodes <= 3) {
+			System.out.println("replica: with " + nodes + " nodes and RF 3 every node holds every key: use --nodes 6");
+		}
+		this.cluster.command("hop " + hop);
+		List<Result> on = new ArrayList<>();
+		List<Result> off = new ArrayList<>();
+		List<Double> onHits = new ArrayList<>();
+		List<Double> offHits = new ArrayList<>();
+		try (Subject replicaOn = replicaSubject(true); Subject replicaOff = replicaSubject(false)) {
+			Duration jitWarmup = duration("jit-warmup");
+			for (Subject subject : List.of(replicaOn, replicaOff)) {
+				// also reads the placement (in the background, on first use)
+				Result result = measure(subject, jitWarmup.isZero() ? duration("warmup") : jitWarmup);
+				System.out.println(result.line(0).replace("run 0", "warm-up"));
+			}
+			for (int run = 1; run <= integer("runs"); run++) {
+				boolean onFirst = run % 2 == 1;
+				for (Subject subject : onFirst ? List.of(replicaOn, replicaOff) : List.of(replicaOff, replicaOn)) {
+					long[] before = placementCounts();
+					Result result = measure(subject, duration("duration"));
+					long[] after = placementCounts();
+					long replica = after[0] - before[0];
+					long nonReplica = after[1] - before[1];
+					double hits = (double) replica / Math.max(1, replica + nonReplica);
+					boolean isOn = subject == replicaOn;
+					(isOn ? on : off).add(result);
+					(isOn ? onHits : offHits).add(hits);
+					System.out.println(result.line(run) + String.format(Locale.ROOT, ", at a replica=%.1f%% (%d of %d)",
+							100 * hits, replica, replica + nonReplica));
+				}
+			}
+		}
+		finally {
+			this.cluster.command("hop PT0S");
+		}
+		int n = on.size();
+		double[] throughput = new double[n];
+		double[] p50 = new double[n];
+		double[] p99 = new double[n];
+		for (int i = 0; i < n; i++) {
+			throughput[i] = on.get(i).throughput() / off.get(i).throughput();
+			p50[i] = percentileMs(on.get(i), 50) / percentileMs(off.get(i), 50);
+			p99[i] = percentileMs(on.get(i), 99) / percentileMs(off.get(i), 99);
+		}
+		for (List<Result> list : List.of(on, off)) {
+			boolean isOn = list == on;
+			double[] hits = (isOn ? onHits : offHits).stream().mapToDouble(Double::doubleValue).sorted().toArray();
+			System.out.printf(Locale.ROOT,
+					"summary replica %-3s: at a replica median %.1f%% (min-max %.1f-%.1f%%), median %8.0f req/s, "
+							+ "p50 %.2fms, p99 %.2fms, hop-delay %s%n",
+					isOn ? "on" : "off", 100 * median(hits), 100 * hits[0], 100 * hits[hits.length - 1],
+					median(list.stream().mapToDouble(Result::throughput).sorted().toArray()),
+					median(list.stream().mapToDouble((r) -> percentileMs(r, 50)).sorted().toArray()),
+					median(list.stream().mapToDouble((r) -> percentileMs(r, 99)).sorted().toArray()), hop);
+		}
+		System.out.println("summary replica on/off: throughput " + spread(throughput) + ", p50 " + spread(p50)
+				+ ", p99 " + spread(p99));
+	}
+
+	private Subject replicaSubject(boolean replicaAware) {
+		AlternatorNodeDirectory directory = AlternatorNodeDirectory
+			.create(config().toBuilder().replicaAwareRouting(replicaAware).build());
+		return new Subject(replicaAware ? "sync-replica" : "sync-no-replica",
+				AlternatorDynamoDbClient.builder().nodeDirectory(directory).build(), null, directory);
+	}
+
+	/**
+	 * Single-key requests the cluster's nodes received for keys they hold, and do not.
+	 */
+	private long[] placementCounts() throws java.io.IOException {
+		String answer = this.cluster.command("placement");
+		return new long[] { Long.parseLong(field(answer, "replica=")), Long.parseLong(field(answer, "non-replica=")) };
+	}
+
+	private static String field(String line, String name) {
+		int at = line.indexOf(" " + name);
+		int from = at + name.length() + 1;
+		int to = line.indexOf(' ', from);
+		return line.substring(from, (to < 0) ? line.length() : to);
+	}
+
+	private static double percentileMs(Result result, double percentile) {
+		return ms(Latencies.percentile(result.sortedLatencies(), percentile));
+	}
+
 	private static long[] attemptsPerNode(AlternatorNodeDirectory directory, String victim) {
 		long victimAttempts = 0;
 		long all = 0;

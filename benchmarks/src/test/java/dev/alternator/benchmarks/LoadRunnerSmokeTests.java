@@ -53,6 +53,35 @@ class LoadRunnerSmokeTests {
 	}
 
 	@Test
+	void replicaScenarioCountsRequestsThatReachedAReplicaWithReplicaAwareRoutingOnAndOff() throws Exception {
+		PrintStream original = System.out;
+		ByteArrayOutputStream captured = new ByteArrayOutputStream();
+		System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
+		try {
+			LoadRunner.main(new String[] { "--nodes", "6", "--runs", "2", "--duration", "PT1S", "--warmup", "PT0.5S",
+					"--jit-warmup", "PT1S", "--threads", "2", "--scenarios", "replica" });
+		}
+		finally {
+			System.setOut(original);
+		}
+		String output = captured.toString(StandardCharsets.UTF_8);
+		original.print(output);
+		assertThat(output).contains("run 1 sync-replica", "run 2 sync-no-replica",
+				"summary replica on/off: throughput x");
+		// six nodes, RF 3: a replica every time with it, about half the time without
+		assertThat(hitPercent(output, "on")).isGreaterThan(97);
+		assertThat(hitPercent(output, "off")).isBetween(30.0, 70.0);
+	}
+
+	private static double hitPercent(String output, String mode) {
+		java.util.regex.Matcher matcher = java.util.regex.Pattern
+			.compile("summary replica " + mode + " *: at a replica median ([0-9.]+)%")
+			.matcher(output);
+		assertThat(matcher.find()).as("summary replica " + mode).isTrue();
+		return Double.parseDouble(matcher.group(1));
+	}
+
+	@Test
 	void quartilesInterpolateBetweenTheClosestRanks() {
 		double[] sorted = { 1, 2, 3, 4 };
 		assertThat(LoadRunner.quantile(sorted, 0.25)).isEqualTo(1.75);

@@ -5,9 +5,13 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
+import dev.alternator.client.AlternatorWriteOutcomeUnknownException;
+
 import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -44,7 +48,9 @@ public class ItemController {
 	/**
 	 * Creates an item.
 	 * @param request the item
-	 * @return 201 with the item, or 409 when the id is taken
+	 * @return 201 with the item (also when its create had an unknown outcome but the item
+	 * reads back as written), 409 when the id is taken, or 503 when the outcome stays
+	 * unknown
 	 */
 	@PostMapping
 	public ResponseEntity<Item> create(@RequestBody ItemRequest request) {
@@ -118,6 +124,22 @@ public class ItemController {
 			}
 		}
 		return ResponseEntity.status(HttpStatus.CONFLICT).build();
+	}
+
+	/**
+	 * A write whose outcome is unknown (its node failed after it may have applied it, and
+	 * it is not idempotent, so it was not resent): 503 with a problem detail telling the
+	 * caller to read the item before writing again.
+	 * @param ex the failure
+	 * @return the problem detail
+	 */
+	@ExceptionHandler(AlternatorWriteOutcomeUnknownException.class)
+	public ProblemDetail writeOutcomeUnknown(AlternatorWriteOutcomeUnknownException ex) {
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
+				"The write may or may not have been applied: read the item before writing it again.");
+		problem.setTitle("Write outcome unknown");
+		problem.setProperty("node", ex.node());
+		return problem;
 	}
 
 }

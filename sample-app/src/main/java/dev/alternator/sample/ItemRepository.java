@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import dev.alternator.client.AlternatorWriteOutcomeUnknownException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -88,7 +89,14 @@ public class ItemRepository implements InitializingBean {
 	 * @param id the id
 	 * @param name the name
 	 * @param quantity the quantity
+	 * <p>
+	 * A conditional create is not idempotent, so the client does not resend it after a
+	 * failure that may have come after the node applied it (write retry policy
+	 * {@code safe}): it throws {@link AlternatorWriteOutcomeUnknownException}. The item
+	 * is then read back: if it is there exactly as written, this create applied it.
 	 * @return the item (version 1), or empty when the id is taken
+	 * @throws AlternatorWriteOutcomeUnknownException when the outcome stays unknown (the
+	 * item is not there yet: the write may still be applied by the node that received it)
 	 */
 	public Optional<Item> create(String id, String name, long quantity) {
 		Item item = new Item(id, name, quantity, 1);
@@ -100,6 +108,15 @@ public class ItemRepository implements InitializingBean {
 		}
 		catch (ConditionalCheckFailedException ex) {
 			return Optional.empty();
+		}
+		catch (AlternatorWriteOutcomeUnknownException ex) {
+			Optional<Item> stored = find(id);
+			if (stored.isEmpty()) {
+				throw ex;
+			}
+			logger.info("Create of item {} had an unknown outcome on {}; read back: {}", id, ex.node(),
+					stored.get().equals(item) ? "applied" : "taken by another write");
+			return stored.filter(item::equals);
 		}
 	}
 
@@ -159,20 +176,30 @@ public class ItemRepository implements InitializingBean {
 	 * concurrency): the write half of a read-modify-write.
 	 * @param item the item as read
 	 * @param quantity the new quantity
-	 * @return the updated item, or empty when another write changed the item first
+	 * <p>
+	 * When the outcome is unknown ({@link AlternatorWriteOutcomeUnknownException}), the
+	 * item is read back: the write's version check lets it apply at most once, so either
+	 * the item shows this write, or the caller can read and try again like after a lost
+	 * race.
+	 * @return the updated item, or empty when another write changed the item first (or
+	 * this write's outcome is unknown and the item does not show it)
 	 */
 	public Optional<Item> updateQuantityIfVersion(Item item, long quantity) {
+		Item next = new Item(item.id(), item.name(), quantity, item.version() + 1);
 		try {
 			this.dynamoDb.updateItem((update) -> update.tableName(TABLE)
 				.key(key(item.id()))
 				.updateExpression("SET quantity = :quantity, version = :next")
 				.conditionExpression("version = :expected")
-				.expressionAttributeValues(Map.of(":quantity", number(quantity), ":next", number(item.version() + 1),
+				.expressionAttributeValues(Map.of(":quantity", number(quantity), ":next", number(next.version()),
 						":expected", number(item.version()))));
-			return Optional.of(new Item(item.id(), item.name(), quantity, item.version() + 1));
+			return Optional.of(next);
 		}
 		catch (ConditionalCheckFailedException ex) {
 			return Optional.empty();
+		}
+		catch (AlternatorWriteOutcomeUnknownException ex) {
+			return find(item.id()).filter(next::equals);
 		}
 	}
 

@@ -82,7 +82,11 @@ class MonitoringDashboardTests {
 				"alternator_nodes_probation_nodes", "alternator_requests_total", "alternator_routing_fallbacks_total",
 				"alternator_key_affinity_total", "alternator_discovery_seconds_count");
 		assertThat(queried).contains("alternator_api_calls_seconds_bucket", "alternator_api_calls_seconds_count",
-				"alternator_api_call_attempts_sum", "alternator_api_call_attempts_count");
+				"alternator_api_call_attempts_sum", "alternator_api_call_attempts_count",
+				"alternator_nodes_demoted_nodes", "alternator_nodes_latency_seconds",
+				"alternator_nodes_in_flight_requests", "alternator_writes_not_retried_requests_total",
+				"alternator_http_pool_leased_connections", "alternator_http_pool_pending_requests",
+				"alternator_http_pool_acquire_seconds_count");
 		Set<String> exported = exportedNames();
 		assertThat(exported).as("names exported on /actuator/prometheus").containsAll(queried);
 	}

@@ -14,6 +14,7 @@ import dev.alternator.client.AttemptOutcome;
 import dev.alternator.client.DiscoveryResult;
 import dev.alternator.client.KeyAffinityMode;
 import dev.alternator.client.NodeStatus;
+import dev.alternator.client.ReplicaRoutingStatus;
 import dev.alternator.client.RoutingScope;
 import dev.alternator.client.internal.affinity.DescribeTableLookup;
 import dev.alternator.client.internal.affinity.KeyAffinity;
@@ -34,6 +35,8 @@ import dev.alternator.client.internal.node.HealthPolicy;
 import dev.alternator.client.internal.node.Membership;
 import dev.alternator.client.internal.node.Node;
 import dev.alternator.client.internal.node.Topology;
+import dev.alternator.client.internal.replica.ClusterReads;
+import dev.alternator.client.internal.replica.ReplicaRouting;
 import dev.alternator.client.internal.routing.Planner;
 import dev.alternator.client.internal.sdk.ClientContext;
 import dev.alternator.client.internal.sdk.ClientFactory;
@@ -78,6 +81,8 @@ public final class Directory implements AutoCloseable {
 	private final @Nullable KeyAffinity keyAffinity;
 
 	private final @Nullable DescribeTableLookup describeTable;
+
+	private final @Nullable ReplicaRouting replicaRouting;
 
 	private final ClientContext clientContext;
 
@@ -124,21 +129,40 @@ public final class Directory implements AutoCloseable {
 				new HostResolver(this.threads.dns(), HostResolver.DNS_TIMEOUT), this.membership);
 		this.discovery = new Discovery(config, ticker, fetcher, this.membership, this.activity, this.events,
 				this.threads.timer(), this.threads.discovery());
-		if (config.keyAffinityMode() != KeyAffinityMode.NONE) {
+		// replicas are matched to the nodes discovery lists: with discovery off there is
+		// nothing to match them to
+		boolean replicaAware = config.replicaAwareRouting() && config.discoveryEnabled();
+		if (config.keyAffinityMode() != KeyAffinityMode.NONE || replicaAware) {
 			this.describeTable = new DescribeTableLookup(
-					(customizer) -> ClientFactory.sync(clientContext(), null, null, customizer),
-					(customizer) -> ClientFactory.async(clientContext(), null, null, customizer));
+					(customizer) -> ClientFactory.sync(clientContext(), null, null,
+							ClientFactory.unobserved(customizer)),
+					(customizer) -> ClientFactory.async(clientContext(), null, null,
+							ClientFactory.unobserved(customizer)));
+		}
+		else {
+			this.describeTable = null;
+		}
+		DescribeTableLookup lookup = this.describeTable;
+		if (config.keyAffinityMode() != KeyAffinityMode.NONE && lookup != null) {
 			this.keyAffinity = new KeyAffinity(config.keyAffinityMode(),
-					new PartitionKeyResolver(config.partitionKeys(), this.describeTable, ticker,
+					new PartitionKeyResolver(config.partitionKeys(), lookup, ticker,
 							new SplittableRandom(random.nextLong()), PartitionKeyResolver.INITIAL_BACKOFF,
 							this.name + "-partition-keys"),
 					this.events);
 		}
 		else {
-			this.describeTable = null;
 			this.keyAffinity = null;
 		}
-		Planner planner = new Planner(this.membership, this.activity, this.keyAffinity, random);
+		if (replicaAware && lookup != null) {
+			this.replicaRouting = new ReplicaRouting(
+					ClusterReads.over((request) -> lookup.describe(request), lookup::scan, lookup::query),
+					this.membership, ticker, new SplittableRandom(random.nextLong()), config.placementRefreshInterval(),
+					this.threads.timer(), this.threads.placement());
+		}
+		else {
+			this.replicaRouting = null;
+		}
+		Planner planner = new Planner(this.membership, this.activity, this.keyAffinity, this.replicaRouting, random);
 		this.clientContext = new ClientContext(this.name, config, ticker, userAgent, tls, this.membership, planner,
 				this.health, this.activity, this.describeTable);
 	}
@@ -154,8 +178,9 @@ public final class Directory implements AutoCloseable {
 	}
 
 	/**
-	 * Pauses discovery and health probes; requests keep routing over the last node list
-	 * (the first one routed while stopped logs a WARN). Does nothing once closed.
+	 * Pauses discovery, health probes and the reads of replica placement; requests keep
+	 * routing over the last node list and placements (the first one routed while stopped
+	 * logs a WARN). Does nothing once closed.
 	 */
 	public void stop() {
 		synchronized (this.lifecycle) {
@@ -166,6 +191,9 @@ public final class Directory implements AutoCloseable {
 			this.activity.stopped(true);
 			this.discovery.stopped(true);
 			this.health.stopped(true);
+			if (this.replicaRouting != null) {
+				this.replicaRouting.paused(true);
+			}
 		}
 		Logging.LOGGER.debug("Node discovery and health probes of {} stopped", this.name);
 	}
@@ -183,6 +211,9 @@ public final class Directory implements AutoCloseable {
 			this.activity.stopped(false);
 			this.health.stopped(false);
 			this.discovery.stopped(false);
+			if (this.replicaRouting != null) {
+				this.replicaRouting.paused(false);
+			}
 		}
 		Logging.LOGGER.debug("Node discovery and health probes of {} started again", this.name);
 	}
@@ -361,6 +392,26 @@ public final class Directory implements AutoCloseable {
 	}
 
 	/**
+	 * Single-key requests by whether their first attempt went to a replica of their key.
+	 * @param hit {@code true} for requests that started at a replica, {@code false} for
+	 * the others
+	 * @return the count, 0 with replica-aware routing off
+	 */
+	public long replicaRoutingCount(boolean hit) {
+		ReplicaRouting routing = this.replicaRouting;
+		return (routing != null) ? routing.count(hit) : 0;
+	}
+
+	/**
+	 * Replica-aware routing's view of each tracked table.
+	 * @return the statuses by table name, empty with replica-aware routing off
+	 */
+	public List<ReplicaRoutingStatus> replicaRouting() {
+		ReplicaRouting routing = this.replicaRouting;
+		return (routing != null) ? routing.statuses() : List.of();
+	}
+
+	/**
 	 * Asks for a discovery cycle now.
 	 * @param reason why, for DEBUG logging
 	 */
@@ -407,6 +458,9 @@ public final class Directory implements AutoCloseable {
 			this.closed = true;
 			this.discovery.stopped(true);
 			this.health.stopped(true);
+		}
+		if (this.replicaRouting != null) {
+			this.replicaRouting.close();
 		}
 		this.threads.close();
 		if (this.keyAffinity != null) {

@@ -14,8 +14,9 @@ import org.jspecify.annotations.Nullable;
 /**
  * The threads of one node directory, one kind per job so that no job can hold up another:
  * a timer thread that only decides when things happen (discovery cycles, probe times,
- * request deadlines) and never does I/O; one discovery thread; probe threads; name lookup
- * threads. All are daemons named after the directory and start on first use.
+ * request deadlines, placement refreshes) and never does I/O; one discovery thread; probe
+ * threads; name lookup threads; one placement thread (replica-aware routing's reads of
+ * system tables). All are daemons named after the directory and start on first use.
  * <p>
  * With an injected scheduler (tests, or an application that wants to own the threads)
  * every job runs on it and nothing is shut down by {@link #close()}.
@@ -26,10 +27,11 @@ import org.jspecify.annotations.Nullable;
  * @param discovery runs discovery cycles
  * @param probes runs health probes
  * @param dns runs name lookups
+ * @param placement runs the reads of replica placement
  * @param owned the executors this set shuts down
  */
 record DirectoryThreads(ScheduledExecutorService timer, ExecutorService discovery, ExecutorService probes,
-		ExecutorService dns, List<ExecutorService> owned) implements AutoCloseable {
+		ExecutorService dns, ExecutorService placement, List<ExecutorService> owned) implements AutoCloseable {
 
 	static final int PROBE_THREADS = 2;
 
@@ -43,15 +45,16 @@ record DirectoryThreads(ScheduledExecutorService timer, ExecutorService discover
 	 */
 	static DirectoryThreads of(String name, @Nullable ScheduledExecutorService injected) {
 		if (injected != null) {
-			return new DirectoryThreads(injected, injected, injected, injected, List.of());
+			return new DirectoryThreads(injected, injected, injected, injected, injected, List.of());
 		}
 		ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1, DaemonThreads.named(name + "-timer"));
 		timer.setRemoveOnCancelPolicy(true);
 		ExecutorService discovery = Executors.newSingleThreadExecutor(DaemonThreads.named(name + "-discovery"));
 		ExecutorService probes = Executors.newFixedThreadPool(PROBE_THREADS, DaemonThreads.named(name + "-probe"));
 		ExecutorService dns = Executors.newFixedThreadPool(DNS_THREADS, DaemonThreads.named(name + "-dns"));
-		List<ExecutorService> owned = new ArrayList<>(List.of(timer, discovery, probes, dns));
-		return new DirectoryThreads(timer, discovery, probes, dns, List.copyOf(owned));
+		ExecutorService placement = Executors.newSingleThreadExecutor(DaemonThreads.named(name + "-placement"));
+		List<ExecutorService> owned = new ArrayList<>(List.of(timer, discovery, probes, dns, placement));
+		return new DirectoryThreads(timer, discovery, probes, dns, placement, List.copyOf(owned));
 	}
 
 	/**

@@ -10,6 +10,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 import dev.alternator.client.internal.common.Logging;
 import dev.alternator.client.internal.sdk.CallEndHooks;
+import dev.alternator.client.internal.sdk.CallObserver;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
 import org.jspecify.annotations.Nullable;
@@ -193,7 +194,7 @@ public final class AlternatorObservations {
 	}
 
 	/** The interceptor half. */
-	private final class Interceptor implements ExecutionInterceptor {
+	private final class Interceptor implements CallObserver {
 
 		@Override
 		public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes executionAttributes) {

@@ -24,9 +24,10 @@ import org.jspecify.annotations.Nullable;
  * advances the time, then every task due runs on the test's thread, in due-time order
  * (ties in submission order). {@link #ticker()} reads the same virtual time.
  * <p>
- * Not thread-safe: one test thread drives it.
+ * Not thread-safe: one test thread drives it. Public for the tests of other internal
+ * packages.
  */
-final class FakeScheduler extends AbstractExecutorService implements ScheduledExecutorService {
+public final class FakeScheduler extends AbstractExecutorService implements ScheduledExecutorService {
 
 	private static final Instant EPOCH = Instant.parse("2026-01-01T00:00:00Z");
 
@@ -42,7 +43,7 @@ final class FakeScheduler extends AbstractExecutorService implements ScheduledEx
 	 * The virtual time, as a ticker.
 	 * @return the ticker
 	 */
-	Ticker ticker() {
+	public Ticker ticker() {
 		return new Ticker(() -> this.nowNanos, new Clock() {
 
 			@Override
@@ -67,14 +68,14 @@ final class FakeScheduler extends AbstractExecutorService implements ScheduledEx
 	 * The virtual time elapsed, in milliseconds.
 	 * @return the time
 	 */
-	long millis() {
+	public long millis() {
 		return TimeUnit.NANOSECONDS.toMillis(this.nowNanos);
 	}
 
 	/**
 	 * Runs every task due now, including those they schedule for now.
 	 */
-	void runDue() {
+	public void runDue() {
 		advance(Duration.ZERO);
 	}
 
@@ -82,7 +83,7 @@ final class FakeScheduler extends AbstractExecutorService implements ScheduledEx
 	 * Moves the time forward, running each task at its due time.
 	 * @param duration how far
 	 */
-	void advance(Duration duration) {
+	public void advance(Duration duration) {
 		long end = this.nowNanos + duration.toNanos();
 		while (true) {
 			Task<?> next = this.queue.peek();
@@ -100,7 +101,7 @@ final class FakeScheduler extends AbstractExecutorService implements ScheduledEx
 	 * Tasks waiting, cancelled ones excluded.
 	 * @return the count
 	 */
-	int pending() {
+	public int pending() {
 		int count = 0;
 		for (Task<?> task : this.queue) {
 			if (!task.isCancelled()) {

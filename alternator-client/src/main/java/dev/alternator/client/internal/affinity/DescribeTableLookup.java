@@ -1,5 +1,7 @@
 package dev.alternator.client.internal.affinity;
 
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -10,17 +12,27 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClientBuilder;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClientBuilder;
+import software.amazon.awssdk.services.dynamodb.model.DescribeTableRequest;
+import software.amazon.awssdk.services.dynamodb.model.DescribeTableResponse;
 import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
 import software.amazon.awssdk.services.dynamodb.model.KeyType;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
+import software.amazon.awssdk.services.dynamodb.model.ScanRequest;
+import software.amazon.awssdk.services.dynamodb.model.ScanResponse;
 import software.amazon.awssdk.services.dynamodb.model.TableDescription;
 
 /**
- * Reads a table's HASH attribute with {@code DescribeTable}, through a load-balanced
- * client of the same node directory (same nodes, health and retries) built like the first
- * client the library built over the directory: with that client's SDK customizer, so that
- * credentials (or anything else) given only there apply to the lookup too — a sync client
- * for a sync first client, an async one (waited on) for an async one. The client is
- * created on the first lookup and closed by {@link #close()}.
+ * The library's own background reads — a table's description with {@code DescribeTable}
+ * (its HASH attribute for key affinity; its HASH attribute and {@code TableId} for
+ * replica-aware routing) and the {@code Scan}/{@code Query} of ScyllaDB system tables —
+ * through a load-balanced client of the same node directory (same nodes, health and
+ * retries) built like the first client the library built over the directory: with that
+ * client's SDK customizer, so that credentials (or anything else) given only there apply
+ * to these reads too — a sync client for a sync first client, an async one (waited on)
+ * for an async one. The client is created on the first read and closed by
+ * {@link #close()}. Every method blocks the calling thread for as long as the request
+ * takes: call them from background threads only.
  * <p>
  * Thread-safe.
  */
@@ -73,12 +85,12 @@ public final class DescribeTableLookup implements PartitionKeyResolver.Lookup, A
 		}
 	}
 
-	@Override
-	public @Nullable String hashKey(String table) {
-		TableDescription description = describe(table);
-		if (description == null) {
-			return null;
-		}
+	/**
+	 * The HASH attribute of a table's description.
+	 * @param description the description
+	 * @return the attribute name, or {@code null} when the key schema has none
+	 */
+	public static @Nullable String hashKey(TableDescription description) {
 		for (KeySchemaElement element : description.keySchema()) {
 			if (element.keyType() == KeyType.HASH) {
 				return element.attributeName();
@@ -87,7 +99,55 @@ public final class DescribeTableLookup implements PartitionKeyResolver.Lookup, A
 		return null;
 	}
 
-	private @Nullable TableDescription describe(String table) {
+	@Override
+	public @Nullable String hashKey(String table) {
+		return hashKey(describe(table));
+	}
+
+	/**
+	 * Describes a table.
+	 * @param table the table name
+	 * @return its description
+	 * @throws RuntimeException the SDK's exception when the request failed
+	 */
+	public TableDescription describe(String table) {
+		return call((sync) -> sync.describeTable((request) -> request.tableName(table)),
+				(async) -> async.describeTable((request) -> request.tableName(table)))
+			.table();
+	}
+
+	/**
+	 * Sends a {@code DescribeTable}.
+	 * @param request the request
+	 * @return the response
+	 * @throws RuntimeException the SDK's exception when the request failed
+	 */
+	public DescribeTableResponse describe(DescribeTableRequest request) {
+		return call((sync) -> sync.describeTable(request), (async) -> async.describeTable(request));
+	}
+
+	/**
+	 * Sends a {@code Scan}.
+	 * @param request the request
+	 * @return the response
+	 * @throws RuntimeException the SDK's exception when the request failed
+	 */
+	public ScanResponse scan(ScanRequest request) {
+		return call((sync) -> sync.scan(request), (async) -> async.scan(request));
+	}
+
+	/**
+	 * Sends a {@code Query}.
+	 * @param request the request
+	 * @return the response
+	 * @throws RuntimeException the SDK's exception when the request failed
+	 */
+	public QueryResponse query(QueryRequest request) {
+		return call((sync) -> sync.query(request), (async) -> async.query(request));
+	}
+
+	private <T> T call(Function<DynamoDbClient, T> syncCall,
+			Function<DynamoDbAsyncClient, CompletableFuture<T>> asyncCall) {
 		DynamoDbAsyncClient async;
 		DynamoDbClient sync;
 		synchronized (this) {
@@ -110,14 +170,14 @@ public final class DescribeTableLookup implements PartitionKeyResolver.Lookup, A
 		}
 		if (async != null) {
 			try {
-				return async.describeTable((request) -> request.tableName(table)).join().table();
+				return asyncCall.apply(async).join();
 			}
 			catch (CompletionException ex) {
 				// the lookup's caller classifies the SDK's own exception
 				throw (ex.getCause() instanceof RuntimeException cause) ? cause : ex;
 			}
 		}
-		return (sync != null) ? sync.describeTable((request) -> request.tableName(table)).table() : null;
+		return syncCall.apply(Objects.requireNonNull(sync));
 	}
 
 	@Override

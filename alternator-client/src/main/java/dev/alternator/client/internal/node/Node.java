@@ -177,11 +177,12 @@ public final class Node {
 	}
 
 	/**
-	 * Records where the node is, when the routing scope tells it.
+	 * Records where the node is, when the routing scope or the cluster's topology tells
+	 * it.
 	 * @param datacenter the datacenter, or {@code null} if unknown
 	 * @param rack the rack, or {@code null} if unknown
 	 */
-	void locate(@Nullable String datacenter, @Nullable String rack) {
+	public void locate(@Nullable String datacenter, @Nullable String rack) {
 		if (datacenter != null) {
 			this.datacenter = datacenter;
 		}

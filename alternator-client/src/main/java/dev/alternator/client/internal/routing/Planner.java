@@ -7,14 +7,18 @@ import dev.alternator.client.internal.affinity.KeyAffinity;
 import dev.alternator.client.internal.common.Activity;
 import dev.alternator.client.internal.node.Membership;
 import dev.alternator.client.internal.node.QueryPlan;
+import dev.alternator.client.internal.node.Topology;
+import dev.alternator.client.internal.replica.ReplicaRouting;
 import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.core.SdkRequest;
 
 /**
  * Builds each call's {@link QueryPlan} from one read of the current snapshot: by the
- * request's partition key when key affinity applies to it, else round-robin from a shared
- * rotation counter that starts at a random value. Every plan counts as activity for
- * discovery.
+ * request's partition key when key affinity applies to it (the cross-language key→node
+ * rule wins over replicas), else starting at a replica of its key when replica-aware
+ * routing knows them, else round-robin from a shared rotation counter that starts at a
+ * random value. Every call takes one turn of the counter, whichever plan it gets. Every
+ * plan counts as activity for discovery.
  * <p>
  * Thread-safe.
  */
@@ -25,6 +29,8 @@ public final class Planner {
 	private final Activity activity;
 
 	private final @Nullable KeyAffinity keyAffinity;
+
+	private final @Nullable ReplicaRouting replicaRouting;
 
 	private final AtomicInteger rotation;
 
@@ -37,9 +43,23 @@ public final class Planner {
 	 */
 	public Planner(Membership membership, Activity activity, @Nullable KeyAffinity keyAffinity,
 			RandomGenerator random) {
+		this(membership, activity, keyAffinity, null, random);
+	}
+
+	/**
+	 * Creates the planner.
+	 * @param membership the routing list
+	 * @param activity notified of every plan
+	 * @param keyAffinity key-affinity routing, or {@code null} when off
+	 * @param replicaRouting replica-aware routing, or {@code null} when off
+	 * @param random chooses where the rotation starts
+	 */
+	public Planner(Membership membership, Activity activity, @Nullable KeyAffinity keyAffinity,
+			@Nullable ReplicaRouting replicaRouting, RandomGenerator random) {
 		this.membership = membership;
 		this.activity = activity;
 		this.keyAffinity = keyAffinity;
+		this.replicaRouting = replicaRouting;
 		this.rotation = new AtomicInteger(random.nextInt());
 	}
 
@@ -54,7 +74,8 @@ public final class Planner {
 
 	/**
 	 * A plan for one call: routed by the request's partition key when key affinity
-	 * applies to it, else {@linkplain #newPlan() round-robin}.
+	 * applies to it, else starting at a replica of its key when known, else
+	 * {@linkplain #newPlan() round-robin}.
 	 * @param request the typed SDK request
 	 * @return the plan
 	 */
@@ -67,7 +88,15 @@ public final class Planner {
 				return plan;
 			}
 		}
-		return newPlan();
+		ReplicaRouting replicas = this.replicaRouting;
+		if (replicas == null) {
+			return newPlan();
+		}
+		this.activity.mark();
+		Topology topology = this.membership.topology();
+		int counter = this.rotation.getAndIncrement();
+		QueryPlan plan = replicas.plan(request, topology, counter);
+		return (plan != null) ? plan : new RotatingPlan(topology, counter);
 	}
 
 }

@@ -1,5 +1,7 @@
 package dev.alternator.client.internal.sdk;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
@@ -105,6 +107,31 @@ public final class ClientFactory {
 			.build();
 		Routing routing = Routing.of(client);
 		return (routing != null) ? ReleasingAsyncClient.wrap(client, routing) : client;
+	}
+
+	/**
+	 * A customizer for the clients of the library's own background requests (table
+	 * descriptions for key affinity and replica-aware routing, system-table reads): the
+	 * application's customizer — its credentials, HTTP settings and interceptors apply —
+	 * then without any metric publisher or {@link CallObserver}, so that these requests
+	 * appear in neither the application's SDK metrics nor its traces.
+	 * @param <B> the builder type
+	 * @param customizer the application's customizer
+	 * @return the background customizer
+	 */
+	public static <B extends AwsClientBuilder<?, ?>> Consumer<B> unobserved(Consumer<B> customizer) {
+		return customizer
+			.andThen((builder) -> builder.overrideConfiguration(unobserved(builder.overrideConfiguration())));
+	}
+
+	static ClientOverrideConfiguration unobserved(ClientOverrideConfiguration configuration) {
+		List<ExecutionInterceptor> interceptors = new ArrayList<>();
+		for (ExecutionInterceptor interceptor : configuration.executionInterceptors()) {
+			if (!(interceptor instanceof CallObserver)) {
+				interceptors.add(interceptor);
+			}
+		}
+		return configuration.toBuilder().metricPublishers(List.of()).executionInterceptors(interceptors).build();
 	}
 
 	/**

@@ -14,6 +14,7 @@ import dev.alternator.client.WriteRetryPolicy;
 import dev.alternator.client.internal.common.Logging;
 import dev.alternator.client.internal.common.WriteRequests;
 import dev.alternator.client.internal.node.Node;
+import dev.alternator.client.internal.node.NodePin;
 import dev.alternator.client.internal.node.QueryPlan;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -330,7 +331,10 @@ public final class Routing {
 		public SdkHttpRequest modifyHttpRequest(Context.ModifyHttpRequest context,
 				ExecutionAttributes executionAttributes) {
 			SdkRequest request = context.request();
-			QueryPlan plan = Routing.this.context.newPlan(request);
+			Node pinned = executionAttributes.getAttribute(NodePin.NODE);
+			// a pinned call (a node-local system-table read) neither takes a turn of the
+			// rotation nor counts as activity: it is the library's own background read
+			QueryPlan plan = (pinned != null) ? NodePin.plan(pinned) : Routing.this.context.newPlan(request);
 			Routing.this.beforeCall.run();
 			Call call = register(plan, guarded(request, executionAttributes) ? operation(request) : null,
 					executionAttributes);

@@ -1,0 +1,84 @@
+package dev.alternator.client;
+
+import dev.alternator.client.internal.node.Node;
+import dev.alternator.client.internal.node.NodePin;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import software.amazon.awssdk.http.SdkHttpRequest;
+import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
+import software.amazon.awssdk.services.dynamodb.model.ScanRequest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+/**
+ * A call pinned to one node (how the library reads node-local system tables) sends every
+ * attempt there, on in-process fake HTTP clients answering 500.
+ */
+@Timeout(30)
+class PinnedCallTests {
+
+	private static final String PEERS = ".scylla.alternator.system.peers";
+
+	private static AlternatorConfig config() {
+		return AlternatorConfig.builder()
+			.seedHosts("127.0.0.1", "127.0.0.2", "127.0.0.3")
+			.discoveryEnabled(false)
+			.maxAttempts(3)
+			.build();
+	}
+
+	private static ScanRequest pinned(Node node) {
+		return ScanRequest.builder()
+			.tableName(PEERS)
+			.overrideConfiguration((override) -> override.putExecutionAttribute(NodePin.NODE, node))
+			.build();
+	}
+
+	@Test
+	void everyAttemptOfAPinnedCallGoesToItsNode() {
+		FakeHttp http = FakeHttp.answering(500);
+		try (AlternatorNodeDirectory nodes = AlternatorNodeDirectory.create(config());
+				DynamoDbClient client = AlternatorDynamoDbClient.builder()
+					.nodeDirectory(nodes)
+					.httpClientBuilder(http.sync())
+					.build()) {
+			Node node = nodes.clientContext().topology().node(1);
+			assertThatExceptionOfType(DynamoDbException.class).isThrownBy(() -> client.scan(pinned(node)));
+			assertThat(http.requests).extracting(SdkHttpRequest::host)
+				.containsExactly("127.0.0.2", "127.0.0.2", "127.0.0.2");
+		}
+	}
+
+	@Test
+	void everyAttemptOfAPinnedAsyncCallGoesToItsNode() {
+		FakeHttp http = FakeHttp.answering(500);
+		try (AlternatorNodeDirectory nodes = AlternatorNodeDirectory.create(config());
+				DynamoDbAsyncClient client = AlternatorDynamoDbAsyncClient.builder()
+					.nodeDirectory(nodes)
+					.httpClientBuilder(http.async())
+					.build()) {
+			Node node = nodes.clientContext().topology().node(2);
+			assertThatExceptionOfType(Exception.class).isThrownBy(() -> client.scan(pinned(node)).join());
+			assertThat(http.requests).extracting(SdkHttpRequest::host)
+				.containsExactly("127.0.0.3", "127.0.0.3", "127.0.0.3");
+		}
+	}
+
+	@Test
+	void anUnpinnedCallFailsOverToOtherNodes() {
+		FakeHttp http = FakeHttp.answering(500);
+		try (AlternatorNodeDirectory nodes = AlternatorNodeDirectory.create(config());
+				DynamoDbClient client = AlternatorDynamoDbClient.builder()
+					.nodeDirectory(nodes)
+					.httpClientBuilder(http.sync())
+					.build()) {
+			assertThatExceptionOfType(DynamoDbException.class)
+				.isThrownBy(() -> client.scan(ScanRequest.builder().tableName(PEERS).build()));
+			assertThat(http.requests).extracting(SdkHttpRequest::host).doesNotHaveDuplicates().hasSize(3);
+		}
+	}
+
+}
