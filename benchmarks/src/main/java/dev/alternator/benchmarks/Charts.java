@@ -7,6 +7,7 @@ import java.awt.Paint;
 import java.awt.Stroke;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.text.DecimalFormat;
@@ -16,8 +17,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Predicate;
 import java.util.function.ToDoubleFunction;
+import java.util.stream.Collectors;
 
 import org.jfree.chart.ChartUtils;
 import org.jfree.chart.JFreeChart;
@@ -41,14 +44,22 @@ import org.jfree.data.xy.XYSeriesCollection;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Draws PNG charts from a saved load runner output (its standard output captured with
+ * Draws PNG charts from saved load runner outputs (its standard output captured with
  * {@code | tee}): the kill timeline (calls per 250 ms, failures and p99, our sync client
  * against the plain client pointed at the killed node), the slow-node timeline (the slow
  * node's share and the callers' p50/p99, latency-aware against round-robin) and the CPU
- * per request of every client in every throughput round with its median. One command:
- * <pre>
- * java -cp benchmarks/target/benchmarks.jar dev.alternator.benchmarks.Charts --out docs/img docs/perf-data/run.txt
- * </pre> A chart whose lines the files lack is not written. Runs headless.
+ * per request of every client in every throughput round with its median. One command,
+ * given one or more outputs whose CSV lines are read together: <pre>
+ * java -cp benchmarks/target/benchmarks.jar dev.alternator.benchmarks.Charts \
+ *      [--out DIR] [--charts kill,slow-node,cpu] LOAD-RUNNER-OUTPUT...
+ * </pre> It writes {@code perf-kill.png} (from the {@code kill-timeline} lines of both
+ * {@code sync} and {@code plain-at-killed-node}), {@code perf-slow-node.png} (from the
+ * {@code slow-timeline} lines of both {@code LATENCY_AWARE} and {@code ROUND_ROBIN}) and
+ * {@code perf-cpu-per-request.png} (from the {@code cpu-round} lines) into {@code DIR}
+ * (default {@code docs}); {@code --charts} picks some of them (default all three). A
+ * chart whose lines the outputs lack is not drawn: the others still are, then the command
+ * names what is missing for which chart and exits with status 1 (2 for a usage error).
+ * Runs headless.
  */
 public final class Charts {
 
@@ -56,11 +67,20 @@ public final class Charts {
 		System.setProperty("java.awt.headless", "true");
 	}
 
-	static final String KILL_TIMELINE = "kill-timeline.png";
+	static final String KILL_TIMELINE = "perf-kill.png";
 
-	static final String SLOW_TIMELINE = "slow-node-timeline.png";
+	static final String SLOW_TIMELINE = "perf-slow-node.png";
 
-	static final String CPU_PER_REQUEST = "cpu-per-request.png";
+	static final String CPU_PER_REQUEST = "perf-cpu-per-request.png";
+
+	/** The charts by the name {@code --charts} takes, in the order they are drawn. */
+	private static final Map<String, String> FILES = Map.of("kill", KILL_TIMELINE, "slow-node", SLOW_TIMELINE, "cpu",
+			CPU_PER_REQUEST);
+
+	private static final List<String> ALL = List.of("kill", "slow-node", "cpu");
+
+	private static final String USAGE = "usage: Charts [--out DIR] [--charts kill,slow-node,cpu] "
+			+ "LOAD-RUNNER-OUTPUT...";
 
 	private static final Color OURS = new Color(0x1f77b4);
 
@@ -81,42 +101,144 @@ public final class Charts {
 	private Charts() {
 	}
 
+	/**
+	 * Draws the charts (see the class description); exits with status 1 when the outputs
+	 * lack the lines of a chart asked for, 2 on a usage error.
+	 * @param args {@code [--out DIR] [--charts NAMES] FILE...}
+	 * @throws IOException if an output cannot be read or a chart cannot be written
+	 */
 	public static void main(String[] args) throws IOException {
-		Path out = Path.of("docs", "img");
+		int status = run(args, System.out, System.err);
+		if (status != 0) {
+			System.exit(status);
+		}
+	}
+
+	/**
+	 * What {@link #main} does, printing to the given streams.
+	 * @return 0 when every chart asked for was drawn, 1 when some lacked their lines (the
+	 * others were drawn), 2 on a usage error (nothing drawn)
+	 */
+	static int run(String[] args, PrintStream out, PrintStream err) throws IOException {
+		Path directory = Path.of("docs");
+		List<String> charts = ALL;
 		List<Path> files = new ArrayList<>();
 		for (int i = 0; i < args.length; i++) {
-			if (args[i].equals("--out") && i + 1 < args.length) {
-				out = Path.of(args[++i]);
+			if (args[i].equals("--out") || args[i].equals("--charts")) {
+				if (i + 1 == args.length) {
+					err.println(args[i] + " needs a value; " + USAGE);
+					return 2;
+				}
+				String value = args[++i];
+				if (args[i - 1].equals("--out")) {
+					directory = Path.of(value);
+				}
+				else {
+					charts = List.of(value.split(","));
+				}
+			}
+			else if (args[i].startsWith("--")) {
+				err.println("unknown option " + args[i] + "; " + USAGE);
+				return 2;
 			}
 			else {
 				files.add(Path.of(args[i]));
 			}
 		}
-		if (files.isEmpty()) {
-			throw new IllegalArgumentException("usage: Charts [--out DIR] LOAD-RUNNER-OUTPUT...");
+		List<String> unknown = charts.stream().filter((name) -> !FILES.containsKey(name)).toList();
+		if (files.isEmpty() || !unknown.isEmpty()) {
+			err.println((unknown.isEmpty() ? "" : "unknown charts " + unknown + ", known " + ALL + "; ") + USAGE);
+			return 2;
 		}
-		RunnerOutput output = RunnerOutput.read(files);
-		Files.createDirectories(out);
-		for (Path written : writeAll(output, out)) {
-			System.out.println("wrote " + written + " (" + Files.size(written) + " bytes)");
+		Files.createDirectories(directory);
+		Drawn drawn = draw(RunnerOutput.read(files), directory, charts);
+		for (Path written : drawn.written()) {
+			out.println("wrote " + written + " (" + Files.size(written) + " bytes)");
 		}
+		drawn.missing().forEach(err::println);
+		return drawn.missing().isEmpty() ? 0 : 1;
+	}
+
+	/**
+	 * What {@link #draw} did.
+	 *
+	 * @param written the files written
+	 * @param missing for every chart not drawn, a sentence naming it and the lines it
+	 * lacked
+	 */
+	record Drawn(List<Path> written, List<String> missing) {
+
+		Drawn {
+			written = List.copyOf(written);
+			missing = List.copyOf(missing);
+		}
+
 	}
 
 	/** Writes every chart the output has data for; returns the files written. */
 	static List<Path> writeAll(RunnerOutput output, Path directory) throws IOException {
-		List<Path> written = new ArrayList<>();
-		if (output.faults().stream().anyMatch((point) -> point.scenario().equals("kill"))) {
-			written.add(write(killTimeline(output), directory.resolve(KILL_TIMELINE), 1000, 640));
-		}
-		if (!output.slow().isEmpty()) {
-			written.add(write(slowTimeline(output), directory.resolve(SLOW_TIMELINE), 1000, 560));
-		}
-		if (!output.cpu().isEmpty()) {
-			written.add(write(cpuPerRequest(output), directory.resolve(CPU_PER_REQUEST), 1000, 500));
-		}
-		return written;
+		return draw(output, directory, ALL).written();
 	}
 
+	/**
+	 * Writes each chart of {@code charts} (names as {@code --charts} takes them) that the
+	 * output has the lines for, and says what the others lacked.
+	 */
+	static Drawn draw(RunnerOutput output, Path directory, List<String> charts) throws IOException {
+		List<Path> written = new ArrayList<>();
+		List<String> missing = new ArrayList<>();
+		for (String name : ALL) {
+			if (!charts.contains(name)) {
+				continue;
+			}
+			Path file = directory.resolve(FILES.get(name));
+			String lacking = lacking(output, name);
+			if (lacking != null) {
+				missing.add(file.getFileName() + " not drawn: the output has " + lacking);
+				continue;
+			}
+			written.add(switch (name) {
+				case "kill" -> write(killTimeline(output), file, 1000, 640);
+				case "slow-node" -> write(slowTimeline(output), file, 1000, 560);
+				default -> write(cpuPerRequest(output), file, 1000, 500);
+			});
+		}
+		return new Drawn(written, missing);
+	}
+
+	/**
+	 * What the output lacks for a chart, as the end of a sentence, or {@code null} when
+	 * it has its lines.
+	 */
+	private static @Nullable String lacking(RunnerOutput output, String chart) {
+		return switch (chart) {
+			case "kill" -> lackingSeries("kill-timeline", "kill",
+					output.faults()
+						.stream()
+						.filter((point) -> point.scenario().equals("kill"))
+						.map(RunnerOutput.FaultPoint::client)
+						.collect(Collectors.toSet()),
+					List.of("sync", "plain-at-killed-node"));
+			case "slow-node" -> lackingSeries("slow-timeline", "slow",
+					output.slow().stream().map(RunnerOutput.SlowPoint::loadBalancing).collect(Collectors.toSet()),
+					List.of("LATENCY_AWARE", "ROUND_ROBIN"));
+			default -> output.cpu().isEmpty()
+					? "no cpu-round lines (load runner --scenarios throughput, which prints one per client and round)"
+					: null;
+		};
+	}
+
+	private static @Nullable String lackingSeries(String kind, String scenario, Set<String> present,
+			List<String> needed) {
+		List<String> absent = needed.stream().filter((series) -> !present.contains(series)).toList();
+		if (absent.isEmpty()) {
+			return null;
+		}
+		return "no " + kind + " lines for " + String.join(" and ", absent) + " (load runner --scenarios " + scenario
+				+ ", which prints them for " + String.join(" and ", needed) + ")";
+	}
+
+	/** Writes a chart as a PNG of the given size in pixels. */
 	static Path write(JFreeChart chart, Path file, int width, int height) throws IOException {
 		try (OutputStream stream = Files.newOutputStream(file)) {
 			ChartUtils.writeChartAsPNG(stream, chart, width, height, null, false, 9);

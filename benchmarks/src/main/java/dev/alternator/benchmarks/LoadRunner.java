@@ -84,16 +84,29 @@ import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
  * {@code --cpu-threads true} lists every thread group) and reports the cluster process's
  * CPU per request. Bounded in time; it stops the cluster process it started.
  * <p>
- * Besides its readable lines it prints CSV lines that {@link Charts} draws from a saved
- * output: {@code run-info,<start time, ISO-8601>,<cores>,<java version>};
- * {@code cpu-round,<round>,<client>,<cpu µs per request>,<calls/s>} for every measured
- * window;
- * {@code kill-timeline,<client>,<ms from the kill>,<requests ok>,<requests failed>,<p99 ms>}
- * per 250 ms for our sync client ({@code sync}) and for the plain client pointed at the
- * killed node ({@code plain-at-killed-node}), and {@code hang-timeline} alike for our
- * sync client;
- * {@code slow-timeline,<load balancing>#<round>,<ms from the slowdown>,<slow node's share>,<p50 ms>,<p99 ms>,<calls>}
- * per 250 ms. Timelines count the calls started in each bucket.
+ * Besides its readable lines it prints CSV lines, one record each, that {@link Charts}
+ * draws from a saved output:
+ * <ul>
+ * <li>{@code run-info,<start time, ISO-8601 UTC>,<cores>,<java version>} once at the
+ * start;</li>
+ * <li>{@code cpu-round,<round>,<client>,<cpu µs per request>,<calls/s>} after every
+ * measured window of scenario {@code throughput} (rounds from 1);</li>
+ * <li>{@code kill-timeline,<client>,<ms from the kill>,<calls ok>,<calls failed>,<p99 ms>}
+ * per 250 ms of scenario {@code kill}, from 3 s before the kill to 5 s after, for our
+ * sync client ({@code sync}) and then for the plain client pointed at the killed node
+ * ({@code plain-at-killed-node});</li>
+ * <li>{@code hang-timeline} with the same fields per 250 ms of scenario {@code hang}, for
+ * our sync client;</li>
+ * <li>{@code slow-timeline,<load balancing>#<round>,<ms from the slowdown>,<slow node's share, 0-1>,<p50 ms>,<p99 ms>,<calls>}
+ * per 250 ms of scenario {@code slow}, from 3.75 s before the slowdown to 6 s after its
+ * end, rounds from 0 ({@code LATENCY_AWARE#0}, {@code ROUND_ROBIN#0},
+ * {@code LATENCY_AWARE#1}, {@code ROUND_ROBIN#1}).</li>
+ * </ul>
+ * Timelines count the calls started in each bucket, which starts at the given offset.
+ * Charts from one or more saved outputs (see {@link Charts}): <pre>
+ * java ... dev.alternator.benchmarks.LoadRunner --scenarios kill,slow | tee docs/perf-data/faults.txt
+ * java -cp benchmarks/target/benchmarks.jar dev.alternator.benchmarks.Charts --out docs docs/perf-data/*.txt
+ * </pre>
  */
 public final class LoadRunner {
 
@@ -119,6 +132,12 @@ public final class LoadRunner {
 		this.payload = "x".repeat(integer("item-bytes"));
 	}
 
+	/**
+	 * Runs the scenarios asked for against a cluster process it starts and stops.
+	 * @param args {@code --name value} pairs of the options in the class description
+	 * @throws IllegalArgumentException for an unknown option or client
+	 * @throws Exception if the cluster process fails or a scenario cannot run
+	 */
 	public static void main(String[] args) throws Exception {
 		Map<String, String> options = new LinkedHashMap<>();
 		String[] defaults = { "nodes", "3", "threads", "32", "duration", "PT5S", "warmup", "PT3S", "jit-warmup",
@@ -618,7 +637,8 @@ public final class LoadRunner {
 					100.0 * count / Math.max(1, total)));
 		}
 		if (directory == null) {
-			shares.append(this.cluster.addresses().get(0)).append(":100%");
+			// the plain clients: one node, or every node in turn
+			shares.append(name.endsWith("-rr") ? "each node in turn" : this.cluster.addresses().get(0) + ":100%");
 		}
 		return new Result(name, sorted.length, failures.get(), elapsed, sorted, cpu, byKind, serverCpu,
 				shares.toString());
@@ -747,7 +767,7 @@ public final class LoadRunner {
 	 * again: the slow node's share of attempts and the callers' p50/p99 before, during
 	 * (from 3 s after the slowdown) and after (from 4 s after its end), the time until
 	 * its share fell to 5 % and came back to 20 %, and a timeline per 250 ms (CSV lines
-	 * {@code slow-timeline,<load balancing>,<ms from the slowdown>,<share>,<p50 ms>,<p99 ms>,<calls>}).
+	 * {@code slow-timeline,<load balancing>#<round>,<ms from the slowdown>,<share>,<p50 ms>,<p99 ms>,<calls>}).
 	 */
 	private void slowNode(LoadBalancing loadBalancing, int round) throws Exception {
 		int victimIndex = 1;
@@ -809,7 +829,6 @@ public final class LoadRunner {
 		}
 	}
 
-	/** Attempts completed so far: {victim, all nodes}. */
 	// ------------------------------------------------------------------ replica-aware
 	// routing
 
@@ -906,6 +925,7 @@ public final class LoadRunner {
 		return ms(Latencies.percentile(result.sortedLatencies(), percentile));
 	}
 
+	/** Attempts completed so far: {victim, all nodes}. */
 	private static long[] attemptsPerNode(AlternatorNodeDirectory directory, String victim) {
 		long victimAttempts = 0;
 		long all = 0;

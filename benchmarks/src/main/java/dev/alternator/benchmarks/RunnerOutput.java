@@ -67,6 +67,10 @@ record RunnerOutput(List<String> dates, List<FaultPoint> faults, List<SlowPoint>
 	record CpuRound(int round, String client, double cpuMicrosPerRequest, double callsPerSecond) {
 	}
 
+	/**
+	 * Reads the CSV lines of saved outputs together, in the order given.
+	 * @throws IllegalArgumentException naming the line when a CSV line is malformed
+	 */
 	static RunnerOutput read(List<Path> files) throws IOException {
 		List<String> lines = new ArrayList<>();
 		for (Path file : files) {
