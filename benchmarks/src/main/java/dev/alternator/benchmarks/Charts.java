@@ -286,13 +286,13 @@ public final class Charts {
 		}
 		CombinedDomainXYPlot plot = new CombinedDomainXYPlot(axis("time from the node's kill (s)"));
 		plot.setGap(8);
-		plot.add(panel(ok, axis("calls OK per 250 ms"), paints, true, node("node killed", 0)), 3);
-		plot.add(panel(failed, axis("calls failed per 250 ms"), paints, false, node(null, 0)), 2);
+		plot.add(panel(ok, countAxis("calls OK per 250 ms"), paints, true, node("node killed", 0)), 3);
+		plot.add(panel(failed, countAxis("calls failed per 250 ms"), paints, false, node(null, 0)), 2);
 		plot.add(panel(p99, logAxis("p99 latency (ms, log)", p99), paints, false, node(null, 0)), 2);
-		return chart("A node killed under load: calls per 250 ms and p99, ours against the plain SDK client",
-				"16 callers, GetItem/PutItem, local cluster (instant mode); calls counted in the 250 ms they started; "
-						+ "measured " + output.dateText() + " on a shared 2-core machine",
-				plot);
+		return chart("A node killed under load: calls per 250 ms and p99, ours against the plain SDK client", List.of(
+				"16 callers, GetItem/PutItem, local cluster (instant mode), the two clients one after the other; "
+						+ "calls counted in the 250 ms they started",
+				"measured " + output.dateText() + " on a shared 2-core machine"), plot);
 	}
 
 	private static String faultClientLabel(String client) {
@@ -343,18 +343,18 @@ public final class Charts {
 		double slowUntil = LoadRunner.SLOW_FOR.toMillis() / 1000.0;
 		CombinedDomainXYPlot plot = new CombinedDomainXYPlot(axis("time from the slowdown (s)"));
 		plot.setGap(8);
-		NumberAxis shareAxis = axis("slow node's share of attempts (%)");
+		NumberAxis shareAxis = axis("slow node's share (%)");
 		shareAxis.setRange(0, 50);
 		plot.add(panel(share, shareAxis, sharePaints, false, slow("one node of three slow", slowUntil)), 1);
-		XYPlot latencyPanel = panel(latency, logAxis("callers' latency (ms, log): p50 solid, p99 dashed", latency),
-				latencyPaints, true, slow(null, slowUntil));
+		XYPlot latencyPanel = panel(latency, logAxis("callers' latency (ms, log)", latency), latencyPaints, true,
+				slow(null, slowUntil));
 		for (int i = 0; i < latencyStrokes.size(); i++) {
 			latencyPanel.getRenderer().setSeriesStroke(i, latencyStrokes.get(i));
 		}
 		plot.add(latencyPanel, 1);
 		return chart("A slow node: its share of attempts and the callers' p50/p99, latency-aware against round-robin",
-				"our sync client, 16 callers, one node answers late for " + LoadRunner.SLOW_FOR.toSeconds()
-						+ " s; last round of each; measured " + output.dateText() + " on a shared 2-core machine",
+				List.of("our sync client, 16 callers, one node answers late for " + LoadRunner.SLOW_FOR.toSeconds()
+						+ " s; last round of each; measured " + output.dateText() + " on a shared 2-core machine"),
 				plot);
 	}
 
@@ -370,7 +370,8 @@ public final class Charts {
 
 	/**
 	 * Every client's CPU per request in every throughput round (points) and its median
-	 * over the rounds (dashed line), so that the spread shows next to the median.
+	 * over the rounds (dashed line), so that the spread shows next to the median. The
+	 * scale ends at twice the highest median; windows above it are listed in a subtitle.
 	 */
 	static JFreeChart cpuPerRequest(RunnerOutput output) {
 		Map<String, List<RunnerOutput.CpuRound>> byClient = new LinkedHashMap<>();
@@ -382,8 +383,26 @@ public final class Charts {
 		int lastRound = output.cpu().stream().mapToInt(RunnerOutput.CpuRound::round).max().orElse(1);
 		XYSeriesCollection dataset = new XYSeriesCollection();
 		XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer();
+		// windows far above every median (a client still warming up) would squeeze the
+		// rest into a strip: the scale ends at twice the highest median and the subtitle
+		// lists what lies above it
+		double scaleTop = 2 * byClient.values()
+			.stream()
+			.mapToDouble((rounds) -> LoadRunner.quantile(
+					rounds.stream().mapToDouble(RunnerOutput.CpuRound::cpuMicrosPerRequest).sorted().toArray(), 0.5))
+			.max()
+			.orElse(0);
+		List<String> aboveScale = new ArrayList<>();
 		int index = 0;
 		for (Map.Entry<String, List<RunnerOutput.CpuRound>> entry : byClient.entrySet()) {
+			List<String> above = entry.getValue()
+				.stream()
+				.filter((round) -> round.cpuMicrosPerRequest() > scaleTop)
+				.map((round) -> String.format(Locale.ROOT, "round %d %.0f", round.round(), round.cpuMicrosPerRequest()))
+				.toList();
+			if (!above.isEmpty()) {
+				aboveScale.add(entry.getKey() + " " + String.join(", ", above));
+			}
 			double[] sorted = entry.getValue()
 				.stream()
 				.mapToDouble(RunnerOutput.CpuRound::cpuMicrosPerRequest)
@@ -416,10 +435,20 @@ public final class Charts {
 		NumberAxis cpu = axis("client CPU per request (µs)");
 		XYPlot plot = new XYPlot(dataset, rounds, cpu, renderer);
 		style(plot);
-		return chart("Client CPU per request in each round (points) and its median (dashed)",
-				"the measuring JVM's CPU per call in each window; local cluster (instant mode) in another JVM; "
-						+ "measured " + output.dateText() + " on a shared 2-core machine",
-				plot);
+		List<String> subtitles = new ArrayList<>(List.of("the measuring JVM's CPU per call in each window; "
+				+ "local cluster (instant mode) in another JVM; measured " + output.dateText()
+				+ " on a shared 2-core machine"));
+		if (!aboveScale.isEmpty()) {
+			double lowest = output.cpu()
+				.stream()
+				.mapToDouble(RunnerOutput.CpuRound::cpuMicrosPerRequest)
+				.min()
+				.orElse(0);
+			cpu.setRange(0.9 * lowest, scaleTop);
+			subtitles.add(String.format(Locale.ROOT, "above the scale (%.0f µs): ", scaleTop)
+					+ String.join("; ", aboveScale) + " µs");
+		}
+		return chart("Client CPU per request in each round (points) and its median (dashed)", subtitles, plot);
 	}
 
 	// ------------------------------------------------------------------ parts
@@ -464,6 +493,13 @@ public final class Charts {
 		return axis;
 	}
 
+	/** A linear axis from zero. */
+	private static NumberAxis countAxis(String label) {
+		NumberAxis axis = new NumberAxis(label);
+		axis.setAutoRangeIncludesZero(true);
+		return axis;
+	}
+
 	/** A logarithmic axis from the decade below the data to the decade above. */
 	private static LogAxis logAxis(String label, XYSeriesCollection data) {
 		double min = Double.MAX_VALUE;
@@ -481,7 +517,8 @@ public final class Charts {
 		if (max > 0) {
 			double lower = Math.pow(10, Math.floor(Math.log10(min)));
 			double upper = Math.pow(10, Math.ceil(Math.log10(max)));
-			axis.setRange(lower, (upper > lower) ? upper : lower * 10);
+			// a little beyond the decades, so that their ticks at the edges are labelled
+			axis.setRange(lower * 0.9, ((upper > lower) ? upper : lower * 10) * 1.1);
 		}
 		axis.setBase(10);
 		axis.setSmallestValue(0.01);
@@ -517,10 +554,10 @@ public final class Charts {
 		}
 	}
 
-	private static JFreeChart chart(String title, String subtitle, Plot plot) {
+	private static JFreeChart chart(String title, List<String> subtitles, Plot plot) {
 		JFreeChart chart = new JFreeChart(title, TITLE_FONT, plot, true);
 		chart.setBackgroundPaint(Color.WHITE);
-		chart.addSubtitle(new TextTitle(subtitle, SUBTITLE_FONT));
+		subtitles.forEach((subtitle) -> chart.addSubtitle(new TextTitle(subtitle, SUBTITLE_FONT)));
 		return chart;
 	}
 

@@ -6,11 +6,14 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
 import javax.imageio.ImageIO;
 
+import org.jfree.chart.JFreeChart;
+import org.jfree.chart.title.TextTitle;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -109,6 +112,21 @@ class ChartsTests {
 		assertThat(written).containsExactly(this.directory.resolve(Charts.CPU_PER_REQUEST));
 		assertThat(this.directory.resolve(Charts.KILL_TIMELINE)).doesNotExist();
 		assertThat(this.directory.resolve(Charts.SLOW_TIMELINE)).doesNotExist();
+	}
+
+	@Test
+	void cpuWindowsFarAboveEveryMedianAreListedAboveTheScale() {
+		JFreeChart chart = Charts.cpuPerRequest(RunnerOutput.parse(List.of("cpu-round,1,plain,640.00,2000.0",
+				"cpu-round,1,sync,120.00,9800.0", "cpu-round,2,plain,100.00,11000.0", "cpu-round,2,sync,121.00,9700.0",
+				"cpu-round,3,plain,101.00,11000.0", "cpu-round,3,sync,119.00,9900.0")));
+		List<String> subtitles = new ArrayList<>();
+		for (int i = 0; i < chart.getSubtitleCount(); i++) {
+			if (chart.getSubtitle(i) instanceof TextTitle text) {
+				subtitles.add(text.getText());
+			}
+		}
+		assertThat(subtitles).contains("above the scale (240 µs): plain round 1 640 µs");
+		assertThat(chart.getXYPlot().getRangeAxis().getUpperBound()).isEqualTo(240.0);
 	}
 
 	@Test
