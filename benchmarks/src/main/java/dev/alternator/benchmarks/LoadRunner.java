@@ -103,9 +103,12 @@ import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
  * {@code LATENCY_AWARE#1}, {@code ROUND_ROBIN#1}).</li>
  * </ul>
  * Timelines count the calls started in each bucket, which starts at the given offset.
- * Charts from one or more saved outputs (see {@link Charts}): <pre>
- * java ... dev.alternator.benchmarks.LoadRunner --scenarios kill,slow | tee docs/perf-data/faults.txt
- * java -cp benchmarks/target/benchmarks.jar dev.alternator.benchmarks.Charts --out docs docs/perf-data/*.txt
+ * Charts from one or more saved outputs (see {@link Charts}; {@code --runs 0} with
+ * scenario {@code throughput} only warms the clients up, printing no {@code cpu-round}
+ * line, so that the fault scenarios after it run on a warm JVM): <pre>
+ * java ... dev.alternator.benchmarks.LoadRunner --scenarios throughput,kill,slow --clients plain,sync \
+ *      --runs 0 --warmup PT0.5S --jit-warmup PT15S | tee docs/perf-data/faults.txt
+ * java -cp benchmarks/target/benchmarks.jar dev.alternator.benchmarks.Charts --out docs docs/perf-data/faults.txt
  * </pre>
  */
 public final class LoadRunner {
