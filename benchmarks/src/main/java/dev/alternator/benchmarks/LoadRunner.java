@@ -3,6 +3,8 @@ package dev.alternator.benchmarks;
 import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -81,6 +83,33 @@ import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
  * into load threads, JIT, GC and other threads ({@link ThreadCpu};
  * {@code --cpu-threads true} lists every thread group) and reports the cluster process's
  * CPU per request. Bounded in time; it stops the cluster process it started.
+ * <p>
+ * Besides its readable lines it prints CSV lines, one record each, that {@link Charts}
+ * draws from a saved output:
+ * <ul>
+ * <li>{@code run-info,<start time, ISO-8601 UTC>,<cores>,<java version>} once at the
+ * start;</li>
+ * <li>{@code cpu-round,<round>,<client>,<cpu µs per request>,<calls/s>} after every
+ * measured window of scenario {@code throughput} (rounds from 1);</li>
+ * <li>{@code kill-timeline,<client>,<ms from the kill>,<calls ok>,<calls failed>,<p99 ms>}
+ * per 250 ms of scenario {@code kill}, from 3 s before the kill to 5 s after, for our
+ * sync client ({@code sync}) and then for the plain client pointed at the killed node
+ * ({@code plain-at-killed-node});</li>
+ * <li>{@code hang-timeline} with the same fields per 250 ms of scenario {@code hang}, for
+ * our sync client;</li>
+ * <li>{@code slow-timeline,<load balancing>#<round>,<ms from the slowdown>,<slow node's share, 0-1>,<p50 ms>,<p99 ms>,<calls>}
+ * per 250 ms of scenario {@code slow}, from 3.75 s before the slowdown to 6 s after its
+ * end, rounds from 0 ({@code LATENCY_AWARE#0}, {@code ROUND_ROBIN#0},
+ * {@code LATENCY_AWARE#1}, {@code ROUND_ROBIN#1}).</li>
+ * </ul>
+ * Timelines count the calls started in each bucket, which starts at the given offset.
+ * Charts from one or more saved outputs (see {@link Charts}; {@code --runs 0} with
+ * scenario {@code throughput} only warms the clients up, printing no {@code cpu-round}
+ * line, so that the fault scenarios after it run on a warm JVM): <pre>
+ * java ... dev.alternator.benchmarks.LoadRunner --scenarios throughput,kill,slow --clients plain,sync \
+ *      --runs 0 --warmup PT0.5S --jit-warmup PT15S | tee docs/perf-data/faults.txt
+ * java -cp benchmarks/target/benchmarks.jar dev.alternator.benchmarks.Charts --out docs docs/perf-data/faults.txt
+ * </pre>
  */
 public final class LoadRunner {
 
@@ -106,6 +135,12 @@ public final class LoadRunner {
 		this.payload = "x".repeat(integer("item-bytes"));
 	}
 
+	/**
+	 * Runs the scenarios asked for against a cluster process it starts and stops.
+	 * @param args {@code --name value} pairs of the options in the class description
+	 * @throws IllegalArgumentException for an unknown option or client
+	 * @throws Exception if the cluster process fails or a scenario cannot run
+	 */
 	public static void main(String[] args) throws Exception {
 		Map<String, String> options = new LinkedHashMap<>();
 		String[] defaults = { "nodes", "3", "threads", "32", "duration", "PT5S", "warmup", "PT3S", "jit-warmup",
@@ -123,6 +158,8 @@ public final class LoadRunner {
 		}
 		System.out.println("load runner " + options + ", " + Runtime.getRuntime().availableProcessors() + " cores, "
 				+ System.getProperty("java.vm.name") + " " + System.getProperty("java.version"));
+		System.out.println("run-info," + Instant.now().truncatedTo(ChronoUnit.SECONDS) + ","
+				+ Runtime.getRuntime().availableProcessors() + "," + System.getProperty("java.version"));
 		try (ClusterProcess cluster = ClusterProcess.start(Integer.parseInt(options.get("nodes")),
 				options.get("backend"), Duration.ofHours(1))) {
 			LoadRunner runner = new LoadRunner(options, cluster);
@@ -278,6 +315,12 @@ public final class LoadRunner {
 					perRequest(this.serverCpuNanos), this.failures, this.shares);
 		}
 
+		/** CSV: {@code cpu-round,<round>,<client>,<cpu µs per request>,<calls/s>}. */
+		String cpuRound(int run) {
+			return String.format(Locale.ROOT, "cpu-round,%d,%s,%.2f,%.1f", run, this.client, cpuMicrosPerRequest(),
+					throughput());
+		}
+
 		double perRequest(long nanos) {
 			return nanos / 1000.0 / Math.max(1, this.requests);
 		}
@@ -325,6 +368,7 @@ public final class LoadRunner {
 					Result result = measure(subjects.get(client), duration("duration"));
 					results.computeIfAbsent(client, (k) -> new ArrayList<>()).add(result);
 					System.out.println(result.line(run));
+					System.out.println(result.cpuRound(run));
 				}
 			}
 		}
@@ -596,7 +640,8 @@ public final class LoadRunner {
 					100.0 * count / Math.max(1, total)));
 		}
 		if (directory == null) {
-			shares.append(this.cluster.addresses().get(0)).append(":100%");
+			// the plain clients: one node, or every node in turn
+			shares.append(name.endsWith("-rr") ? "each node in turn" : this.cluster.addresses().get(0) + ":100%");
 		}
 		return new Result(name, sorted.length, failures.get(), elapsed, sorted, cpu, byKind, serverCpu,
 				shares.toString());
@@ -614,16 +659,37 @@ public final class LoadRunner {
 
 	// ------------------------------------------------------------------ faults
 
+	/** Width of a bucket of the fault timelines. */
+	private static final Duration BUCKET = Duration.ofMillis(250);
+
+	/** Load before a node is killed or hung, and under the fault. */
+	private static final Duration BEFORE_FAULT = Duration.ofSeconds(3);
+
+	private static final Duration UNDER_FAULT = Duration.ofSeconds(5);
+
+	/** Load before a node is slowed, while it is slow, and after. */
+	private static final Duration BEFORE_SLOW = Duration.ofSeconds(4);
+
+	static final Duration SLOW_FOR = Duration.ofSeconds(8);
+
+	private static final Duration AFTER_SLOW = Duration.ofSeconds(6);
+
 	/**
 	 * A node killed (or hung) mid-load, sync client, 16 threads: failed requests, p99
 	 * during the fault, and when the last attempt reached the faulty node after the fault
-	 * began.
+	 * began; a timeline per 250 ms (CSV lines
+	 * {@code <scenario>-timeline,<client>,<ms from the fault>,<requests ok>,<requests failed>,<p99 ms>}
+	 * for the calls started in each bucket). A killed node is also measured with the
+	 * plain SDK client pointed at it ({@code plain-at-killed-node}): what an application
+	 * with one endpoint suffers.
 	 */
 	private void fault(String name, String command, String restore) throws Exception {
-		String victim = this.cluster.addresses().get(1);
+		int victimIndex = 1;
+		String victim = this.cluster.addresses().get(victimIndex);
 		Map<String, Long> lastAttemptNanos = new ConcurrentHashMap<>();
 		AtomicLong attemptsAfterFault = new AtomicLong();
-		long[] faultAt = { Long.MAX_VALUE };
+		AtomicLong faultAt = new AtomicLong(Long.MAX_VALUE);
+		Timeline.Calls calls;
 		try (AlternatorNodeDirectory directory = AlternatorNodeDirectory.create(config());
 				DynamoDbClient client = AlternatorDynamoDbClient.builder().nodeDirectory(directory).build()) {
 			directory.addListener(new AlternatorListener() {
@@ -632,64 +698,71 @@ public final class LoadRunner {
 					if (address.equals(victim)) {
 						// the attempt started duration ago
 						long startedAt = System.nanoTime() - duration.toNanos();
-						if (startedAt >= faultAt[0]) {
+						if (startedAt >= faultAt.get()) {
 							attemptsAfterFault.incrementAndGet();
 							lastAttemptNanos.merge(address, startedAt, Math::max);
 						}
 					}
 				}
 			});
-			int threads = 16;
-			double readRatio = Double.parseDouble(this.options.get("read-ratio"));
-			List<Latencies> latencies = new CopyOnWriteArrayList<>();
-			AtomicLong failures = new AtomicLong();
-			AtomicLong requests = new AtomicLong();
-			long end = System.nanoTime() + Duration.ofSeconds(8).toNanos();
-			CountDownLatch done = new CountDownLatch(threads);
-			for (int t = 0; t < threads; t++) {
-				int seed = 100 + t;
-				Thread thread = new Thread(() -> {
-					SplittableRandom random = new SplittableRandom(seed);
-					Latencies mine = new Latencies();
-					latencies.add(mine);
-					try {
-						while (System.nanoTime() < end) {
-							long startedAt = System.nanoTime();
-							try {
-								operation(client, random, readRatio);
-							}
-							catch (RuntimeException ex) {
-								failures.incrementAndGet();
-							}
-							requests.incrementAndGet();
-							if (startedAt >= faultAt[0]) {
-								mine.add(System.nanoTime() - startedAt);
-							}
-						}
-					}
-					finally {
-						done.countDown();
-					}
-				}, "fault-" + t);
-				thread.setDaemon(true);
-				thread.start();
-			}
-			Thread.sleep(3000);
-			// the fault is in place once the cluster process answers the command
-			this.cluster.command(command);
-			faultAt[0] = System.nanoTime();
-			if (!done.await(90, TimeUnit.SECONDS)) {
-				throw new IllegalStateException("load did not stop");
-			}
-			this.cluster.command(restore);
-			long[] sorted = Latencies.merge(latencies);
-			Long last = lastAttemptNanos.get(victim);
-			System.out.printf(Locale.ROOT,
-					"fault %-4s: requests=%d, failed=%d, p99-during-fault=%.1fms, attempts-to-node-after-fault=%d, "
-							+ "last-attempt-after=%sms%n",
-					name, requests.get(), failures.get(), ms(Latencies.percentile(sorted, 99)),
-					attemptsAfterFault.get(), (last != null) ? (last - faultAt[0]) / 1_000_000 : "none");
+			calls = underFault(client, command, restore, faultAt);
 		}
+		Long last = lastAttemptNanos.get(victim);
+		System.out.printf(Locale.ROOT,
+				"fault %-4s: requests=%d, failed=%d, p99-during-fault=%.1fms, attempts-to-node-after-fault=%d, "
+						+ "last-attempt-after=%sms%n",
+				name, calls.size(), calls.failures(), duringFault(calls).percentileMillis(99), attemptsAfterFault.get(),
+				(last != null) ? (last - faultAt.get()) / 1_000_000 : "none");
+		printFaultTimeline(name, "sync", calls);
+		if (name.equals("kill")) {
+			try (DynamoDbClient plain = plain(victimIndex, null)) {
+				Timeline.Calls plainCalls = underFault(plain, command, restore, new AtomicLong());
+				System.out.printf(Locale.ROOT,
+						"fault %-4s plain-at-killed-node: requests=%d, failed=%d, p99-during-fault=%.1fms%n", name,
+						plainCalls.size(), plainCalls.failures(), duringFault(plainCalls).percentileMillis(99));
+				printFaultTimeline(name, "plain-at-killed-node", plainCalls);
+			}
+		}
+	}
+
+	/**
+	 * Load by 16 callers, the fault set {@code BEFORE_FAULT} after the start (its time
+	 * into {@code faultAt} once the cluster process has answered the command) and lifted
+	 * when the load has stopped.
+	 */
+	private Timeline.Calls underFault(DynamoDbClient client, String command, String restore, AtomicLong faultAt)
+			throws Exception {
+		double readRatio = Double.parseDouble(this.options.get("read-ratio"));
+		int faultBucket = buckets(BEFORE_FAULT);
+		try {
+			return new Timeline(BUCKET, faultBucket + buckets(UNDER_FAULT)).run("fault-", 16, 100,
+					(random) -> operation(client, random, readRatio), (bucket) -> {
+						if (bucket == faultBucket - 1) {
+							this.cluster.command(command);
+							faultAt.set(System.nanoTime());
+						}
+					});
+		}
+		finally {
+			this.cluster.command(restore);
+		}
+	}
+
+	private static Timeline.Window duringFault(Timeline.Calls calls) {
+		return calls.window(BEFORE_FAULT.toNanos(), Long.MAX_VALUE);
+	}
+
+	private static void printFaultTimeline(String scenario, String client, Timeline.Calls calls) {
+		int faultBucket = buckets(BEFORE_FAULT);
+		for (int b = 0; b < calls.buckets(); b++) {
+			Timeline.Window window = calls.bucket(b);
+			System.out.printf(Locale.ROOT, "%s-timeline,%s,%d,%d,%d,%.2f%n", scenario, client,
+					(b - faultBucket) * BUCKET.toMillis(), window.ok(), window.failures(), window.percentileMillis(99));
+		}
+	}
+
+	private static int buckets(Duration duration) {
+		return (int) (duration.toNanos() / BUCKET.toNanos());
 	}
 
 	/**
@@ -697,77 +770,33 @@ public final class LoadRunner {
 	 * again: the slow node's share of attempts and the callers' p50/p99 before, during
 	 * (from 3 s after the slowdown) and after (from 4 s after its end), the time until
 	 * its share fell to 5 % and came back to 20 %, and a timeline per 250 ms (CSV lines
-	 * {@code slow-timeline,<load balancing>,<ms from the slowdown>,<share>,<p50 ms>,<p99 ms>,<calls>}).
+	 * {@code slow-timeline,<load balancing>#<round>,<ms from the slowdown>,<share>,<p50 ms>,<p99 ms>,<calls>}).
 	 */
 	private void slowNode(LoadBalancing loadBalancing, int round) throws Exception {
 		int victimIndex = 1;
 		String victim = this.cluster.addresses().get(victimIndex);
-		long bucket = TimeUnit.MILLISECONDS.toNanos(250);
-		long warm = TimeUnit.SECONDS.toNanos(4);
-		long slowFor = TimeUnit.SECONDS.toNanos(8);
-		long after = TimeUnit.SECONDS.toNanos(6);
-		int buckets = (int) ((warm + slowFor + after) / bucket);
+		long bucket = BUCKET.toNanos();
+		long warm = BEFORE_SLOW.toNanos();
+		long slowFor = SLOW_FOR.toNanos();
+		long after = AFTER_SLOW.toNanos();
+		int slowFrom = buckets(BEFORE_SLOW);
+		int slowUntil = buckets(BEFORE_SLOW.plus(SLOW_FOR));
+		int buckets = buckets(BEFORE_SLOW.plus(SLOW_FOR).plus(AFTER_SLOW));
 		long[][] attempts = new long[buckets][];
 		AlternatorConfig config = config().toBuilder().datacenter("dc1").loadBalancing(loadBalancing).build();
 		try (AlternatorNodeDirectory directory = AlternatorNodeDirectory.create(config);
 				DynamoDbClient client = AlternatorDynamoDbClient.builder().nodeDirectory(directory).build()) {
-			int threads = 16;
 			double readRatio = Double.parseDouble(this.options.get("read-ratio"));
-			AtomicLong failures = new AtomicLong();
-			long start = System.nanoTime();
-			long end = start + warm + slowFor + after;
-			List<long[]> calls = new CopyOnWriteArrayList<>();
-			CountDownLatch done = new CountDownLatch(threads);
-			for (int t = 0; t < threads; t++) {
-				int seed = 200 + t;
-				Thread thread = new Thread(() -> {
-					SplittableRandom random = new SplittableRandom(seed);
-					// pairs of (start offset, latency) in nanoseconds
-					long[] mine = new long[1 << 16];
-					int count = 0;
-					try {
-						while (System.nanoTime() < end) {
-							long startedAt = System.nanoTime();
-							try {
-								operation(client, random, readRatio);
-							}
-							catch (RuntimeException ex) {
-								failures.incrementAndGet();
-							}
-							if (count + 2 > mine.length) {
-								mine = Arrays.copyOf(mine, mine.length * 2);
-							}
-							mine[count++] = startedAt - start;
-							mine[count++] = System.nanoTime() - startedAt;
+			Timeline.Calls calls = new Timeline(BUCKET, buckets).run("slow-", 16, 200,
+					(random) -> operation(client, random, readRatio), (b) -> {
+						if (b == slowFrom - 1) {
+							this.cluster.command("slow " + victimIndex + " " + duration("slow-delay").toMillis());
 						}
-					}
-					finally {
-						calls.add(Arrays.copyOf(mine, count));
-						done.countDown();
-					}
-				}, "slow-" + t);
-				thread.setDaemon(true);
-				thread.start();
-			}
-			for (int b = 0; b < buckets; b++) {
-				long due = start + (b + 1) * bucket;
-				long wait = due - System.nanoTime();
-				if (wait > 0) {
-					TimeUnit.NANOSECONDS.sleep(wait);
-				}
-				if (b == warm / bucket - 1) {
-					this.cluster.command("slow " + victimIndex + " " + duration("slow-delay").toMillis());
-				}
-				if (b == (warm + slowFor) / bucket - 1) {
-					this.cluster.command("clear " + victimIndex);
-				}
-				attempts[b] = attemptsPerNode(directory, victim);
-			}
-			if (!done.await(60, TimeUnit.SECONDS)) {
-				throw new IllegalStateException("load did not stop");
-			}
-			int slowFrom = (int) (warm / bucket);
-			int slowUntil = (int) ((warm + slowFor) / bucket);
+						if (b == slowUntil - 1) {
+							this.cluster.command("clear " + victimIndex);
+						}
+						attempts[b] = attemptsPerNode(directory, victim);
+					});
 			// shares per bucket from the attempts completed in it
 			double[] share = new double[buckets];
 			for (int b = 1; b < buckets; b++) {
@@ -777,14 +806,15 @@ public final class LoadRunner {
 			}
 			String name = loadBalancing.name() + "#" + round;
 			for (int b = 1; b < buckets; b++) {
-				long[] sorted = latencies(calls, b * bucket, (b + 1) * bucket);
+				Timeline.Window window = calls.bucket(b);
 				System.out.printf(Locale.ROOT, "slow-timeline,%s,%d,%.4f,%.2f,%.2f,%d%n", name,
-						(b - slowFrom) * bucket / 1_000_000, share[b], ms(Latencies.percentile(sorted, 50)),
-						ms(Latencies.percentile(sorted, 99)), sorted.length);
+						(b - slowFrom) * bucket / 1_000_000, share[b], window.percentileMillis(50),
+						window.percentileMillis(99), window.calls());
 			}
-			long[] before = latencies(calls, TimeUnit.SECONDS.toNanos(1), warm);
-			long[] during = latencies(calls, warm + TimeUnit.SECONDS.toNanos(3), warm + slowFor);
-			long[] recovered = latencies(calls, warm + slowFor + TimeUnit.SECONDS.toNanos(4), warm + slowFor + after);
+			Timeline.Window before = calls.window(TimeUnit.SECONDS.toNanos(1), warm);
+			Timeline.Window during = calls.window(warm + TimeUnit.SECONDS.toNanos(3), warm + slowFor);
+			Timeline.Window recovered = calls.window(warm + slowFor + TimeUnit.SECONDS.toNanos(4),
+					warm + slowFor + after);
 			System.out.printf(Locale.ROOT,
 					"slow %-15s: slow-node share before=%.1f%% during=%.1f%% after=%.1f%%, share<=5%% after %s, "
 							+ "share>=20%% again after %s; p50/p99 before=%.2f/%.1fms during=%.2f/%.1fms "
@@ -792,19 +822,16 @@ public final class LoadRunner {
 					name, 100 * meanShare(attempts, 4, slowFrom), 100 * meanShare(attempts, slowFrom + 12, slowUntil),
 					100 * meanShare(attempts, slowUntil + 16, buckets - 1),
 					firstBucket(share, slowFrom, slowUntil, (x) -> x <= 0.05, bucket),
-					firstBucket(share, slowUntil, buckets, (x) -> x >= 0.20, bucket),
-					ms(Latencies.percentile(before, 50)), ms(Latencies.percentile(before, 99)),
-					ms(Latencies.percentile(during, 50)), ms(Latencies.percentile(during, 99)),
-					ms(Latencies.percentile(recovered, 50)), ms(Latencies.percentile(recovered, 99)),
-					before.length / 3.0, during.length / 5.0,
-					calls.stream().mapToInt((pairs) -> pairs.length / 2).sum(), failures.get());
+					firstBucket(share, slowUntil, buckets, (x) -> x >= 0.20, bucket), before.percentileMillis(50),
+					before.percentileMillis(99), during.percentileMillis(50), during.percentileMillis(99),
+					recovered.percentileMillis(50), recovered.percentileMillis(99), before.calls() / 3.0,
+					during.calls() / 5.0, calls.size(), calls.failures());
 		}
 		finally {
 			this.cluster.command("clear " + victimIndex);
 		}
 	}
 
-	/** Attempts completed so far: {victim, all nodes}. */
 	// ------------------------------------------------------------------ replica-aware
 	// routing
 
@@ -901,6 +928,7 @@ public final class LoadRunner {
 		return ms(Latencies.percentile(result.sortedLatencies(), percentile));
 	}
 
+	/** Attempts completed so far: {victim, all nodes}. */
 	private static long[] attemptsPerNode(AlternatorNodeDirectory directory, String victim) {
 		long victimAttempts = 0;
 		long all = 0;
@@ -927,27 +955,6 @@ public final class LoadRunner {
 			}
 		}
 		return "never";
-	}
-
-	/**
-	 * Sorted latencies of the calls started in a window (offsets from the load's start).
-	 */
-	private static long[] latencies(List<long[]> calls, long from, long until) {
-		int count = 0;
-		long[] window = new long[1024];
-		for (long[] pairs : calls) {
-			for (int i = 0; i < pairs.length; i += 2) {
-				if (pairs[i] >= from && pairs[i] < until) {
-					if (count == window.length) {
-						window = Arrays.copyOf(window, count * 2);
-					}
-					window[count++] = pairs[i + 1];
-				}
-			}
-		}
-		long[] sorted = Arrays.copyOf(window, count);
-		Arrays.sort(sorted);
-		return sorted;
 	}
 
 	/**

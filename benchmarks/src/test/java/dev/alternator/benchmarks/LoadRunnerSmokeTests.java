@@ -39,6 +39,17 @@ class LoadRunnerSmokeTests {
 		assertThat(output).containsPattern("summary async +: .*; vs plain: .*cpu/req x[0-9.]+ \\([^)]*\\)\\R");
 		assertThat(output).doesNotContain("first request after neverms");
 		assertThat(output).containsPattern("fault kill: requests=\\d+, failed=0");
+		assertThat(output).containsPattern("(?m)^run-info,\\d{4}-\\d{2}-\\d{2}T[^,]+Z,\\d+,[^,]+$");
+		assertThat(output).containsPattern("(?m)^cpu-round,1,sync,[0-9.]+,[0-9.]+$");
+		assertThat(output).containsPattern("(?m)^kill-timeline,sync,-3000,\\d+,0,[0-9.]+$");
+		assertThat(output).containsPattern("(?m)^kill-timeline,plain-at-killed-node,4750,\\d+,\\d+,[0-9.]+$");
+		assertThat(output).contains("fault kill plain-at-killed-node: requests=");
+		// what the runner prints is what the charts read
+		RunnerOutput parsed = RunnerOutput.parse(output.lines().toList());
+		assertThat(parsed.cpu()).hasSize(3);
+		assertThat(parsed.faults()).extracting(RunnerOutput.FaultPoint::client)
+			.containsOnly("sync", "plain-at-killed-node")
+			.hasSize(64);
 	}
 
 	@Test
