@@ -382,11 +382,11 @@ public final class LoadRunner {
 			StringBuilder line = new StringBuilder(
 					String.format(Locale.ROOT, "summary %-13s: median %8.0f req/s, median cpu %6.1fus/req",
 							entry.getKey(), median(throughput), median(cpu)));
-			// sync clients against the plain sync client, async ones also against the
-			// plain async client
-			for (String baseline : List.of("plain", "plain-async")) {
+			// every client against the plain sync client at one node and spread over the
+			// nodes, async ones also against the plain async clients
+			for (String baseline : List.of("plain", "plain-rr", "plain-async", "plain-async-rr")) {
 				List<Result> base = results.get(baseline);
-				boolean applies = baseline.equals("plain") || entry.getKey().contains("async");
+				boolean applies = !baseline.contains("async") || entry.getKey().contains("async");
 				if (base != null && applies && !entry.getKey().equals(baseline)) {
 					line.append(ratios(baseline, list, base));
 				}
