@@ -291,7 +291,20 @@ public final class ReplicaRouting implements AutoCloseable {
 			return null;
 		}
 		return ReplicaPlan.of(topology, loaded.placement().replicas(token), map.indexByHostId(),
-				topology.scope().rack(), counter);
+				topology.scope().rack(), counter + rotationOffset(token));
+	}
+
+	/**
+	 * Where a key's rotation over its replicas starts, from its token. Calls to one key
+	 * still take its replicas in turn; but a workload whose calls to a table recur every
+	 * n-th turn of the shared counter (tables used in turn, n a multiple of the replica
+	 * count) would otherwise send every key to the same position of its replica list, and
+	 * that order is the server's: the same few nodes may come first for many tablets.
+	 * @param token the key's token
+	 * @return the offset added to the call's turn
+	 */
+	static int rotationOffset(long token) {
+		return (int) (token ^ (token >>> 32));
 	}
 
 	// ---- counters and status

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;
+import java.util.TreeMap;
 import java.util.random.RandomGenerator;
 
 import ch.qos.logback.classic.Level;
@@ -299,6 +300,28 @@ class ReplicaRoutingTests {
 		for (int i = 0; i < 6; i++) {
 			assertThat(plan("tt").next().address()).isIn("127.0.0.1", "127.0.0.3", "127.0.0.5");
 		}
+	}
+
+	/**
+	 * A workload whose calls to a table recur every third turn of the rotation (three
+	 * tables used in turn, say) must not send every key to the same position of its
+	 * replica list: the list's order is the server's, and a tablet's first replica may be
+	 * the same few nodes for many tablets.
+	 */
+	@Test
+	void callsThatRecurWithTheReplicaCountStillSpreadOverEveryReplica() {
+		discover();
+		this.reads.table("tt", "pk").tablets("tt", new long[] { 0, 1, 3, 5 }, new long[] { Long.MAX_VALUE, 2, 4, 6 });
+		plan("tt");
+		this.scheduler.runDue();
+		Map<String, Integer> firsts = new TreeMap<>();
+		for (int i = 0; i < 1200; i++) {
+			QueryPlan plan = this.routing.plan(get("tt", AttributeValue.fromS("key-" + i)), this.membership.topology(),
+					3 * i);
+			assertThat(plan).isNotNull();
+			firsts.merge(plan.next().address(), 1, Integer::sum);
+		}
+		assertThat(firsts).hasSize(6).allSatisfy((node, calls) -> assertThat(calls).as(node).isBetween(140, 260));
 	}
 
 	@Test
