@@ -151,6 +151,8 @@ public final class AlternatorAutoConfiguration {
 		map.from(properties::getMaxPoolConnections).to(builder::maxPoolConnectionsPerNode);
 		map.from(properties::getLoadBalancing).to(builder::loadBalancing);
 		map.from(properties::getLatencyHalfLife).to(builder::latencyHalfLife);
+		map.from(properties::getReplicaAwareRouting).to(builder::replicaAwareRouting);
+		map.from(properties::getPlacementRefreshInterval).to(builder::placementRefreshInterval);
 		map.from(properties::getSlowNodeRatio).to(builder::slowNodeRatio);
 		map.from(properties::getSlowNodeMinExcess).to(builder::slowNodeMinExcess);
 		map.from(properties::getConnectionMaxIdleTime).to(builder::connectionMaxIdleTime);

@@ -138,6 +138,19 @@ public class AlternatorProperties {
 	private @Nullable Duration latencyHalfLife;
 
 	/**
+	 * Whether single-key requests start at a node that holds their key (placement read in
+	 * the background from ScyllaDB's system tables through the DynamoDB API; applies only
+	 * with discovery on).
+	 */
+	private @Nullable Boolean replicaAwareRouting;
+
+	/**
+	 * How often the cluster's topology and each used table's placement are read again for
+	 * replica-aware routing.
+	 */
+	private @Nullable Duration placementRefreshInterval;
+
+	/**
 	 * Latency-aware routing demotes a node on which a new request is expected to wait at
 	 * least this many times as long as on a typical node of the scope (and
 	 * slow-node-min-excess more).
@@ -395,6 +408,22 @@ public class AlternatorProperties {
 
 	public void setLatencyHalfLife(@Nullable Duration latencyHalfLife) {
 		this.latencyHalfLife = latencyHalfLife;
+	}
+
+	public @Nullable Boolean getReplicaAwareRouting() {
+		return this.replicaAwareRouting;
+	}
+
+	public void setReplicaAwareRouting(@Nullable Boolean replicaAwareRouting) {
+		this.replicaAwareRouting = replicaAwareRouting;
+	}
+
+	public @Nullable Duration getPlacementRefreshInterval() {
+		return this.placementRefreshInterval;
+	}
+
+	public void setPlacementRefreshInterval(@Nullable Duration placementRefreshInterval) {
+		this.placementRefreshInterval = placementRefreshInterval;
 	}
 
 	public @Nullable Double getSlowNodeRatio() {

@@ -34,6 +34,8 @@ public class InvalidAlternatorConfigurationException extends RuntimeException {
 			Map.entry("discoveryTimeout", "discovery-timeout"), Map.entry("connectTimeout", "connect-timeout"),
 			Map.entry("readTimeout", "read-timeout"), Map.entry("attemptTimeout", "attempt-timeout"),
 			Map.entry("loadBalancing", "load-balancing"), Map.entry("latencyHalfLife", "latency-half-life"),
+			Map.entry("replicaAwareRouting", "replica-aware-routing"),
+			Map.entry("placementRefreshInterval", "placement-refresh-interval"),
 			Map.entry("slowNodeRatio", "slow-node-ratio"), Map.entry("slowNodeMinExcess", "slow-node-min-excess"),
 			Map.entry("maxAttempts", "max-attempts"), Map.entry("connectionMaxIdleTime", "connection-max-idle-time"),
 			Map.entry("connectionAcquisitionTimeout", "connection-acquisition-timeout"),

@@ -298,6 +298,7 @@ class AlternatorAutoConfigurationTests {
 				"alternator.tls.session-cache-size=24", "alternator.tls.session-timeout=25m",
 				"alternator.credentials.access-key=role", "alternator.credentials.secret-key=hash",
 				"alternator.load-balancing=round-robin", "alternator.latency-half-life=26ms",
+				"alternator.replica-aware-routing=false", "alternator.placement-refresh-interval=45s",
 				"alternator.slow-node-ratio=2.5", "alternator.slow-node-min-excess=27ms")
 			.run((context) -> {
 				AlternatorConfig config = context.getBean(AlternatorConfig.class);
@@ -318,6 +319,8 @@ class AlternatorAutoConfigurationTests {
 				assertThat(config.maxPoolConnectionsPerNode()).isEqualTo(18);
 				assertThat(config.loadBalancing()).isEqualTo(LoadBalancing.ROUND_ROBIN);
 				assertThat(config.latencyHalfLife()).isEqualTo(Duration.ofMillis(26));
+				assertThat(config.replicaAwareRouting()).isFalse();
+				assertThat(config.placementRefreshInterval()).isEqualTo(Duration.ofSeconds(45));
 				assertThat(config.slowNodeRatio()).isEqualTo(2.5);
 				assertThat(config.slowNodeMinExcess()).isEqualTo(Duration.ofMillis(27));
 				assertThat(config.connectionMaxIdleTime()).isEqualTo(Duration.ofSeconds(19));

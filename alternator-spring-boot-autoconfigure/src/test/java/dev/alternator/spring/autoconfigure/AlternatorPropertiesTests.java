@@ -53,6 +53,8 @@ class AlternatorPropertiesTests {
 		expected.put("alternator.max-pool-connections", AlternatorConfig.DEFAULT_MAX_POOL_CONNECTIONS_PER_NODE);
 		expected.put("alternator.load-balancing", AlternatorConfig.DEFAULT_LOAD_BALANCING);
 		expected.put("alternator.latency-half-life", AlternatorConfig.DEFAULT_LATENCY_HALF_LIFE);
+		expected.put("alternator.replica-aware-routing", AlternatorConfig.DEFAULT_REPLICA_AWARE_ROUTING);
+		expected.put("alternator.placement-refresh-interval", AlternatorConfig.DEFAULT_PLACEMENT_REFRESH_INTERVAL);
 		expected.put("alternator.slow-node-ratio", AlternatorConfig.DEFAULT_SLOW_NODE_RATIO);
 		expected.put("alternator.slow-node-min-excess", AlternatorConfig.DEFAULT_SLOW_NODE_MIN_EXCESS);
 		expected.put("alternator.connection-max-idle-time", AlternatorConfig.DEFAULT_CONNECTION_MAX_IDLE_TIME);
@@ -94,6 +96,7 @@ class AlternatorPropertiesTests {
 				"alternator.tls.ca-certificates", "alternator.tls.trust-all", "alternator.tls.hostname-verification",
 				"alternator.tls.session-cache-size", "alternator.async.enabled", "alternator.load-balancing",
 				"alternator.latency-half-life", "alternator.slow-node-ratio", "alternator.slow-node-min-excess",
+				"alternator.replica-aware-routing", "alternator.placement-refresh-interval",
 				"alternator.write-retry-policy", "alternator.metrics.sdk.enabled", "alternator.observations.enabled",
 				"management.health.alternator.enabled");
 		List<String> undocumented = JsonPath.read(metadata(),
