@@ -80,7 +80,8 @@ class MonitoringDashboardTests {
 		queries.values().forEach(queried::addAll);
 		assertThat(queried).contains("alternator_nodes_live_nodes", "alternator_nodes_quarantined_nodes",
 				"alternator_nodes_probation_nodes", "alternator_requests_total", "alternator_routing_fallbacks_total",
-				"alternator_key_affinity_total", "alternator_discovery_seconds_count");
+				"alternator_key_affinity_total", "alternator_replica_routing_total",
+				"alternator_discovery_seconds_count");
 		assertThat(queried).contains("alternator_api_calls_seconds_bucket", "alternator_api_calls_seconds_count",
 				"alternator_api_call_attempts_sum", "alternator_api_call_attempts_count",
 				"alternator_nodes_demoted_nodes", "alternator_nodes_latency_seconds",

@@ -59,6 +59,14 @@ public enum AlternatorMeters {
 	KEY_AFFINITY("alternator.key.affinity", null, "Writes that qualified for partition-key affinity"),
 
 	/**
+	 * Counter of single-key requests by whether their first attempt went to a replica of
+	 * their key; tag {@code result} = {@code hit} or {@code miss} (placement not known or
+	 * unavailable: {@code AlternatorNodeDirectory.replicaRouting()} says why).
+	 */
+	REPLICA_ROUTING("alternator.replica.routing", null,
+			"Single-key requests by whether their first attempt went to a replica of their key"),
+
+	/**
 	 * Counter of HTTP attempts; tags {@code node} (address) and {@code outcome}
 	 * ({@code success}, {@code server_error}, {@code timeout},
 	 * {@code connection_failure}, {@code other_failure}). Removed when the node leaves

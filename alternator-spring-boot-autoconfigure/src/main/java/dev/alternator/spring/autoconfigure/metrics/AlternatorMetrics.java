@@ -22,9 +22,9 @@ import io.micrometer.core.instrument.binder.MeterBinder;
 
 /**
  * Micrometer meters of one node directory (see {@link AlternatorMeters}): live,
- * quarantined and probation node gauges, a fallback counter, key-affinity hit/miss
- * counters, attempt counters per node and outcome, counters per node of writes not
- * retried, and a discovery timer per outcome.
+ * quarantined and probation node gauges, a fallback counter, replica-routing and
+ * key-affinity hit/miss counters, attempt counters per node and outcome, counters per
+ * node of writes not retried, and a discovery timer per outcome.
  * <p>
  * Every meter reads the directory's own counters when it is published, so meters equal
  * the actuator endpoint exactly and exist from the moment they are bound (the discovery
@@ -82,6 +82,8 @@ public class AlternatorMetrics implements MeterBinder, AutoCloseable {
 			.register(registry);
 		keyAffinityCounter(registry, true);
 		keyAffinityCounter(registry, false);
+		replicaRoutingCounter(registry, true);
+		replicaRoutingCounter(registry, false);
 		for (DiscoveryResult.Outcome outcome : DiscoveryResult.Outcome.values()) {
 			FunctionTimer
 				.builder(AlternatorMeters.DISCOVERY.meterName(), this.directory,
@@ -120,6 +122,16 @@ public class AlternatorMetrics implements MeterBinder, AutoCloseable {
 			.builder(AlternatorMeters.KEY_AFFINITY.meterName(), this.directory,
 					(directory) -> directory.keyAffinityCount(hit))
 			.description(AlternatorMeters.KEY_AFFINITY.description())
+			.tags(this.tags)
+			.tag("result", hit ? "hit" : "miss")
+			.register(registry);
+	}
+
+	private void replicaRoutingCounter(MeterRegistry registry, boolean hit) {
+		FunctionCounter
+			.builder(AlternatorMeters.REPLICA_ROUTING.meterName(), this.directory,
+					(directory) -> directory.replicaRoutingCount(hit))
+			.description(AlternatorMeters.REPLICA_ROUTING.description())
 			.tags(this.tags)
 			.tag("result", hit ? "hit" : "miss")
 			.register(registry);

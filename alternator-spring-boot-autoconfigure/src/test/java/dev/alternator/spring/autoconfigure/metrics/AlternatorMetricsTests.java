@@ -90,6 +90,16 @@ class AlternatorMetricsTests {
 	}
 
 	@Test
+	void countsReplicaRoutingHitsAndMissesFromTheDirectory() {
+		given(this.directory.replicaRoutingCount(true)).willReturn(97L);
+		given(this.directory.replicaRoutingCount(false)).willReturn(3L);
+		assertThat(this.registry.get("alternator.replica.routing").tag("result", "hit").functionCounter().count())
+			.isEqualTo(97);
+		assertThat(this.registry.get("alternator.replica.routing").tag("result", "miss").functionCounter().count())
+			.isEqualTo(3);
+	}
+
+	@Test
 	void countsAttemptsPerNodeAndOutcomeFromTheDirectory() {
 		given(this.directory.nodeAttempts("10.0.0.1", AttemptOutcome.SUCCESS)).willReturn(2L);
 		given(this.directory.nodeAttempts("10.0.0.2", AttemptOutcome.CONNECTION_FAILURE)).willReturn(1L);
@@ -185,12 +195,14 @@ class AlternatorMetricsTests {
 			.containsExactlyInAnyOrder("alternator.nodes.live", "alternator.nodes.quarantined",
 					"alternator.nodes.probation", "alternator.nodes.demoted", "alternator.nodes.latency",
 					"alternator.nodes.in.flight", "alternator.routing.fallbacks", "alternator.key.affinity",
-					"alternator.requests", "alternator.discovery", "alternator.writes.not.retried");
+					"alternator.replica.routing", "alternator.requests", "alternator.discovery",
+					"alternator.writes.not.retried");
 		assertThat(AlternatorMeters.values()).extracting(AlternatorMeters::meterName)
 			.containsExactlyInAnyOrder("alternator.nodes.live", "alternator.nodes.quarantined",
 					"alternator.nodes.probation", "alternator.nodes.demoted", "alternator.nodes.latency",
 					"alternator.nodes.in.flight", "alternator.routing.fallbacks", "alternator.key.affinity",
-					"alternator.requests", "alternator.discovery", "alternator.writes.not.retried");
+					"alternator.replica.routing", "alternator.requests", "alternator.discovery",
+					"alternator.writes.not.retried");
 	}
 
 	private static NodeStatus node(String address, NodeState state) {
