@@ -3,6 +3,7 @@ package dev.alternator.spring.autoconfigure.endpoint;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 
 import dev.alternator.client.AlternatorConfig;
 import dev.alternator.client.AlternatorNodeDirectory;
@@ -59,7 +60,8 @@ public class AlternatorEndpoint {
 				new KeyAffinityDescriptor(config.keyAffinityMode(), this.directory.keyAffinityCount(true),
 						this.directory.keyAffinityCount(false)),
 				this.directory.clusterReached(), this.directory.isStopped(), config.loadBalancing(),
-				new WriteRetryDescriptor(config.writeRetryPolicy(), this.directory.writesNotRetried()));
+				new WriteRetryDescriptor(config.writeRetryPolicy(), this.directory.writesNotRetried()),
+				ReplicaRoutingDescriptor.of(config, this.directory));
 	}
 
 	/**
@@ -82,12 +84,14 @@ public class AlternatorEndpoint {
 	 * @param loadBalancing how the first node of each call is chosen
 	 * ({@code LATENCY_AWARE} or {@code ROUND_ROBIN})
 	 * @param writeRetry the write retry policy and the writes it did not retry
+	 * @param replicaRouting replica-aware routing: on or off, hits and misses, and each
+	 * used table's placement
 	 * @since 0.1.0
 	 */
 	public record AlternatorDescriptor(ScopeDescriptor scope, List<String> seeds, int port, String scheme,
 			boolean usingSeeds, List<NodeDescriptor> nodes, @Nullable RefreshDescriptor lastRefresh, long fallbacks,
 			KeyAffinityDescriptor keyAffinity, boolean clusterReached, boolean stopped, LoadBalancing loadBalancing,
-			WriteRetryDescriptor writeRetry) {
+			WriteRetryDescriptor writeRetry, ReplicaRoutingDescriptor replicaRouting) {
 
 	}
 
@@ -200,6 +204,47 @@ public class AlternatorEndpoint {
 	 * @since 0.1.0
 	 */
 	public record KeyAffinityDescriptor(KeyAffinityMode mode, long hits, long misses) {
+
+	}
+
+	/**
+	 * Replica-aware routing.
+	 *
+	 * @param enabled whether it is configured on (it applies only with discovery on)
+	 * @param hits single-key requests whose first attempt went to a replica of their key
+	 * @param misses single-key requests routed without their key's replicas
+	 * @param tables each used table's placement, by name
+	 * @since 0.1.0
+	 */
+	public record ReplicaRoutingDescriptor(boolean enabled, long hits, long misses, List<TableDescriptor> tables) {
+
+		static ReplicaRoutingDescriptor of(AlternatorConfig config, AlternatorNodeDirectory directory) {
+			List<TableDescriptor> tables = directory.replicaRouting()
+				.stream()
+				.map((status) -> new TableDescriptor(status.table(), status.placement().name().toLowerCase(Locale.ROOT),
+						status.reason(), status.lastRefresh(), status.hits(), status.misses()))
+				.toList();
+			return new ReplicaRoutingDescriptor(config.replicaAwareRouting(), directory.replicaRoutingCount(true),
+					directory.replicaRoutingCount(false), tables);
+		}
+
+		/**
+		 * One table's placement as the client last read it.
+		 *
+		 * @param table the table name
+		 * @param placement {@code tablets}, {@code vnodes} or {@code unavailable}
+		 * @param reason why the placement is unavailable, or why its last refresh failed;
+		 * {@code null} when the last read succeeded
+		 * @param lastRefresh when the placement was last read successfully, or
+		 * {@code null}
+		 * @param hits single-key requests to the table that started at a replica
+		 * @param misses single-key requests to the table that did not
+		 * @since 0.1.0
+		 */
+		public record TableDescriptor(String table, String placement, @Nullable String reason,
+				@Nullable Instant lastRefresh, long hits, long misses) {
+
+		}
 
 	}
 

@@ -1,16 +1,21 @@
 package dev.alternator.spring.autoconfigure.endpoint;
 
+import java.time.Instant;
+import java.util.List;
+
 import dev.alternator.client.AlternatorConfig;
 import dev.alternator.client.AlternatorNodeDirectory;
 import dev.alternator.client.DiscoveryResult;
 import dev.alternator.client.KeyAffinityMode;
 import dev.alternator.client.LoadBalancing;
 import dev.alternator.client.NodeState;
+import dev.alternator.client.ReplicaRoutingStatus;
 import dev.alternator.client.RoutingScope;
 import dev.alternator.client.WriteRetryPolicy;
 import dev.alternator.spring.autoconfigure.AlternatorAutoConfiguration;
 import dev.alternator.spring.autoconfigure.FakeAlternatorNode;
 import dev.alternator.spring.autoconfigure.endpoint.AlternatorEndpoint.AlternatorDescriptor;
+import dev.alternator.spring.autoconfigure.endpoint.AlternatorEndpoint.ReplicaRoutingDescriptor;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
@@ -136,6 +141,29 @@ class AlternatorEndpointAutoConfigurationTests {
 		given(directory.activeScope()).willReturn(RoutingScope.cluster());
 		given(directory.writesNotRetried()).willReturn(3L);
 		assertThat(new AlternatorEndpoint(directory).alternator().writeRetry().notRetried()).isEqualTo(3);
+	}
+
+	@Test
+	void describesReplicaAwareRoutingPerTable() {
+		AlternatorNodeDirectory directory = mock(AlternatorNodeDirectory.class);
+		given(directory.config()).willReturn(AlternatorConfig.builder().seedHosts("10.0.0.1").build());
+		given(directory.configuredScope()).willReturn(RoutingScope.cluster());
+		given(directory.activeScope()).willReturn(RoutingScope.cluster());
+		given(directory.replicaRoutingCount(true)).willReturn(97L);
+		given(directory.replicaRoutingCount(false)).willReturn(5L);
+		Instant refreshed = Instant.parse("2026-12-05T10:00:00Z");
+		given(directory.replicaRouting()).willReturn(List.of(
+				new ReplicaRoutingStatus("items", ReplicaRoutingStatus.Placement.TABLETS, null, refreshed, 97, 2),
+				new ReplicaRoutingStatus("orders", ReplicaRoutingStatus.Placement.UNAVAILABLE,
+						"the role may not read system.tablets", null, 0, 3)));
+		ReplicaRoutingDescriptor replicaRouting = new AlternatorEndpoint(directory).alternator().replicaRouting();
+		assertThat(replicaRouting.enabled()).isTrue();
+		assertThat(replicaRouting.hits()).isEqualTo(97);
+		assertThat(replicaRouting.misses()).isEqualTo(5);
+		assertThat(replicaRouting.tables()).containsExactly(
+				new ReplicaRoutingDescriptor.TableDescriptor("items", "tablets", null, refreshed, 97, 2),
+				new ReplicaRoutingDescriptor.TableDescriptor("orders", "unavailable",
+						"the role may not read system.tablets", null, 0, 3));
 	}
 
 }
