@@ -207,18 +207,21 @@ class WriteRetryScenarioTests {
 	}
 
 	/**
+	 * Discovery through node 0, round-robin: the failing node keeps its full share until
+	 * it is quarantined, so that writes reach it (latency-aware routing would demote it
+	 * after two failures and the scenario would depend on which calls came first), and
+	 * without replica-aware routing (its rotation over a key's replicas starts at an
+	 * offset from the key's token, so which calls reach the failing node would depend on
+	 * when the placement was read).
+	 */
+	private static AlternatorConfig.Builder roundRobin() {
+		return fixture.config(0).loadBalancing(LoadBalancing.ROUND_ROBIN).replicaAwareRouting(false);
+	}
+
+	/**
 	 * The three nodes as seeds, without discovery: a killed node stays in the list (the
 	 * cluster stops listing it), so its refused attempts stay counted.
 	 */
-	/**
-	 * Discovery through node 0, round-robin: the failing node keeps its full share until
-	 * it is quarantined, so that writes reach it (latency-aware routing would demote it
-	 * after two failures and the scenario would depend on which calls came first).
-	 */
-	private static AlternatorConfig.Builder roundRobin() {
-		return fixture.config(0).loadBalancing(LoadBalancing.ROUND_ROBIN);
-	}
-
 	private static AlternatorConfig fixedNodes() {
 		return fixture.config(0, 1, 2).discoveryEnabled(false).build();
 	}
