@@ -210,7 +210,7 @@ public class AlternatorEndpoint {
 	/**
 	 * Replica-aware routing.
 	 *
-	 * @param enabled whether it is configured on (it applies only with discovery on)
+	 * @param enabled whether it applies: configured on, with discovery on
 	 * @param hits single-key requests whose first attempt went to a replica of their key
 	 * @param misses single-key requests routed without their key's replicas
 	 * @param tables each used table's placement, by name
@@ -224,7 +224,10 @@ public class AlternatorEndpoint {
 				.map((status) -> new TableDescriptor(status.table(), status.placement().name().toLowerCase(Locale.ROOT),
 						status.reason(), status.lastRefresh(), status.hits(), status.misses()))
 				.toList();
-			return new ReplicaRoutingDescriptor(config.replicaAwareRouting(), directory.replicaRoutingCount(true),
+			// it applies only with discovery on: replicas are matched to the nodes
+			// /localnodes lists
+			boolean enabled = config.replicaAwareRouting() && config.discoveryEnabled();
+			return new ReplicaRoutingDescriptor(enabled, directory.replicaRoutingCount(true),
 					directory.replicaRoutingCount(false), tables);
 		}
 

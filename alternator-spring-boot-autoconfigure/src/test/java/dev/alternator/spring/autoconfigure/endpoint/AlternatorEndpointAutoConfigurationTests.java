@@ -164,6 +164,11 @@ class AlternatorEndpointAutoConfigurationTests {
 				new ReplicaRoutingDescriptor.TableDescriptor("items", "tablets", null, refreshed, 97, 2),
 				new ReplicaRoutingDescriptor.TableDescriptor("orders", "unavailable",
 						"the role may not read system.tablets", null, 0, 3));
+		given(directory.config())
+			.willReturn(AlternatorConfig.builder().seedHosts("10.0.0.1").discoveryEnabled(false).build());
+		assertThat(new AlternatorEndpoint(directory).alternator().replicaRouting().enabled())
+			.as("without discovery replica-aware routing does not apply")
+			.isFalse();
 	}
 
 }
