@@ -1,5 +1,6 @@
 package dev.alternator.testsupport;
 
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -48,34 +49,69 @@ final class KeyRequests {
 	}
 
 	private static @Nullable JsonNode queriedHashKey(JsonNode request, String hashKey) {
+		List<@Nullable Equality> parts = keyConditionEqualities(request);
+		if (parts == null) {
+			return keyConditionsEquality(request, hashKey);
+		}
+		for (Equality part : parts) {
+			if (part != null && part.name().equals(hashKey)) {
+				return request.field("ExpressionAttributeValues")
+					.flatMap((values) -> values.field(part.placeholder()))
+					.orElse(null);
+			}
+		}
+		return null;
+	}
+
+	/**
+	 * One part of a {@code KeyConditionExpression} split at {@code AND} that is an
+	 * equality between an attribute and a value placeholder, either way round.
+	 *
+	 * @param name the attribute name, {@code #name} placeholders resolved
+	 * @param placeholder the value placeholder ({@code :v})
+	 */
+	record Equality(String name, String placeholder) {
+
+	}
+
+	/**
+	 * The parts of a query's {@code KeyConditionExpression}: an {@link Equality} each, or
+	 * {@code null} for a part that is not one (a range condition on the sort key).
+	 * @param request the query
+	 * @return the parts, or {@code null} when the query has no key condition expression
+	 */
+	static @Nullable List<@Nullable Equality> keyConditionEqualities(JsonNode request) {
 		String expression = request.field("KeyConditionExpression")
 			.filter(JsonNode::isString)
 			.map(JsonNode::asString)
 			.orElse(null);
-		if (expression != null) {
-			for (String part : expression.split("(?i)\\s+and\\s+")) {
-				Matcher matcher = EQUALITY.matcher(part.strip());
-				if (!matcher.matches()) {
-					continue;
-				}
-				String rawName = (matcher.group(1) != null) ? matcher.group(1) : matcher.group(4);
-				String placeholder = (matcher.group(2) != null) ? matcher.group(2) : matcher.group(3);
-				String name = (!rawName.startsWith("#")) ? rawName
-						: request.field("ExpressionAttributeNames")
-							.flatMap((names) -> names.field(rawName))
-							.filter(JsonNode::isString)
-							.map(JsonNode::asString)
-							.orElse(rawName);
-				if (name.equals(hashKey)) {
-					return request.field("ExpressionAttributeValues")
-						.flatMap((values) -> values.field(placeholder))
-						.orElse(null);
-				}
-			}
+		if (expression == null) {
 			return null;
 		}
+		List<@Nullable Equality> parts = new ArrayList<>();
+		for (String part : expression.split("(?i)\\s+and\\s+")) {
+			Matcher matcher = EQUALITY.matcher(part.strip());
+			if (!matcher.matches()) {
+				parts.add(null);
+				continue;
+			}
+			String rawName = (matcher.group(1) != null) ? matcher.group(1) : matcher.group(4);
+			String placeholder = (matcher.group(2) != null) ? matcher.group(2) : matcher.group(3);
+			parts.add(new Equality(attributeName(request, rawName), placeholder));
+		}
+		return parts;
+	}
+
+	/**
+	 * The value of a legacy {@code KeyConditions} equality ({@code EQ} with one value) on
+	 * an attribute.
+	 * @param request the query
+	 * @param attribute the attribute
+	 * @return the typed value, or {@code null} when there is no such equality
+	 */
+	static @Nullable JsonNode keyConditionsEquality(JsonNode request, String attribute) {
 		JsonNode condition = request.field("KeyConditions")
-			.flatMap((conditions) -> conditions.field(hashKey))
+			.flatMap((conditions) -> conditions.field(attribute))
 			.orElse(null);
 		if (condition == null || !"EQ".equals(
 				condition.field("ComparisonOperator").filter(JsonNode::isString).map(JsonNode::asString).orElse(""))) {
@@ -86,6 +122,21 @@ final class KeyRequests {
 			.map(JsonNode::asArray)
 			.orElse(List.of());
 		return (values.size() == 1) ? values.get(0) : null;
+	}
+
+	/**
+	 * An attribute name of an expression, a {@code #name} placeholder resolved through
+	 * {@code ExpressionAttributeNames} (left as it is when not defined there).
+	 */
+	static String attributeName(JsonNode request, String name) {
+		if (!name.startsWith("#")) {
+			return name;
+		}
+		return request.field("ExpressionAttributeNames")
+			.flatMap((names) -> names.field(name))
+			.filter(JsonNode::isString)
+			.map(JsonNode::asString)
+			.orElse(name);
 	}
 
 	/**

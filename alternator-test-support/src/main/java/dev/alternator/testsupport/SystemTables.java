@@ -15,8 +15,6 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.BiFunction;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.protocols.jsoncore.JsonNode;
@@ -59,9 +57,6 @@ final class SystemTables {
 	private static final String NTS = "org.apache.cassandra.locator.NetworkTopologyStrategy";
 
 	private static final Set<String> REGIONS = Set.of("partition_start", "static_row", "clustered", "partition_end");
-
-	private static final Pattern EQUALITY = Pattern
-		.compile("^\\(*\\s*(#?[A-Za-z0-9_.\\-]+)\\s*=\\s*(:[A-Za-z0-9_]+)\\s*\\)*$");
 
 	private static final Comparator<Row> ROW_ORDER = Comparator.comparingLong(Row::token)
 		.thenComparing(Row::partitionKey, Arrays::compareUnsigned)
@@ -299,69 +294,38 @@ final class SystemTables {
 		}
 		Set<String> result = new HashSet<>();
 		for (String part : expression.split(",")) {
-			result.add(attributeName(request, part.strip()));
+			result.add(KeyRequests.attributeName(request, part.strip()));
 		}
 		return result;
 	}
 
-	private static String attributeName(JsonNode request, String name) {
-		if (name.startsWith("#")) {
-			return request.field("ExpressionAttributeNames")
-				.flatMap((names) -> names.field(name))
-				.filter(JsonNode::isString)
-				.map(JsonNode::asString)
-				.orElse(name);
-		}
-		return name;
-	}
-
 	/**
 	 * The partition a {@code Query} reads: an equality on the partition key, in
-	 * {@code KeyConditionExpression} or {@code KeyConditions}.
+	 * {@code KeyConditionExpression} (nothing else) or {@code KeyConditions}.
 	 */
 	private static byte[] queriedPartition(Table table, JsonNode request) throws ApiError {
+		String partitionKey = table.partitionKeyName();
 		JsonNode value = null;
-		String expression = request.field("KeyConditionExpression")
-			.filter(JsonNode::isString)
-			.map(JsonNode::asString)
-			.orElse(null);
-		if (expression != null) {
-			for (String part : expression.split("(?i)\\s+and\\s+")) {
-				Matcher matcher = EQUALITY.matcher(part.strip());
-				if (!matcher.matches()) {
+		List<KeyRequests.@Nullable Equality> parts = KeyRequests.keyConditionEqualities(request);
+		if (parts != null) {
+			for (KeyRequests.Equality part : parts) {
+				if (part == null || !part.name().equals(partitionKey)) {
 					throw validation("Only an equality on the partition key is supported in KeyConditionExpression"
-							+ " on system tables by the local Alternator cluster, got: " + expression);
+							+ " on system tables by the local Alternator cluster, got: "
+							+ request.field("KeyConditionExpression").map(JsonNode::text).orElse(""));
 				}
-				if (attributeName(request, matcher.group(1)).equals(table.partitionKeyName())) {
-					String placeholder = matcher.group(2);
-					value = request.field("ExpressionAttributeValues")
-						.flatMap((values) -> values.field(placeholder))
-						.orElseThrow(() -> validation("Value " + placeholder + " is not defined"));
-				}
-				else {
-					throw validation("Only an equality on the partition key is supported in KeyConditionExpression"
-							+ " on system tables by the local Alternator cluster, got: " + expression);
-				}
+				value = request.field("ExpressionAttributeValues")
+					.flatMap((values) -> values.field(part.placeholder()))
+					.orElseThrow(() -> validation("Value " + part.placeholder() + " is not defined"));
 			}
 		}
 		else {
-			JsonNode condition = request.field("KeyConditions")
-				.flatMap((conditions) -> conditions.field(table.partitionKeyName()))
-				.orElse(null);
-			if (condition != null
-					&& "EQ".equals(condition.field("ComparisonOperator").map(JsonNode::text).orElse(""))) {
-				List<JsonNode> values = condition.field("AttributeValueList")
-					.filter(JsonNode::isArray)
-					.map(JsonNode::asArray)
-					.orElse(List.of());
-				value = values.isEmpty() ? null : values.get(0);
-			}
+			value = KeyRequests.keyConditionsEquality(request, partitionKey);
 		}
 		if (value == null) {
-			throw validation(
-					"Query on a system table needs an equality on its partition key " + table.partitionKeyName());
+			throw validation("Query on a system table needs an equality on its partition key " + partitionKey);
 		}
-		return serializedKey(table, keyText(value, table.partitionKeyName()));
+		return serializedKey(table, keyText(value, partitionKey));
 	}
 
 	private static byte[] serializedKey(Table table, String text) throws ApiError {

@@ -379,6 +379,25 @@ class SystemTablesTests {
 		return JsonNode.parser().parse(response.text());
 	}
 
+	@Test
+	void queriesNeedAnEqualityOnThePartitionKeyAndNothingElse() throws IOException {
+		String tableId = cluster.tableId("by_tablets").toString();
+		String reversed = "{\"TableName\":\"" + TABLETS + "\",\"KeyConditionExpression\":\":v = table_id\","
+				+ "\"ExpressionAttributeValues\":{\":v\":{\"S\":\"" + tableId + "\"}}}";
+		assertThat(RawHttp.post(cluster.node(0), "Query", reversed).status()).isEqualTo(200);
+		String range = "{\"TableName\":\"" + TABLETS + "\",\"KeyConditionExpression\":"
+				+ "\"table_id = :v AND last_token > :t\",\"ExpressionAttributeValues\":{\":v\":{\"S\":\"" + tableId
+				+ "\"},\":t\":{\"N\":\"0\"}}}";
+		RawHttp.Response rangeAnswer = RawHttp.post(cluster.node(0), "Query", range);
+		assertThat(rangeAnswer.status()).isEqualTo(400);
+		assertThat(rangeAnswer.text()).contains("ValidationException", "Only an equality on the partition key");
+		String legacyRange = "{\"TableName\":\"" + TABLETS + "\",\"KeyConditions\":{\"table_id\":"
+				+ "{\"ComparisonOperator\":\"BEGINS_WITH\",\"AttributeValueList\":[{\"S\":\"" + tableId + "\"}]}}}";
+		RawHttp.Response legacyAnswer = RawHttp.post(cluster.node(0), "Query", legacyRange);
+		assertThat(legacyAnswer.status()).isEqualTo(400);
+		assertThat(legacyAnswer.text()).contains("needs an equality on its partition key table_id");
+	}
+
 	private static JsonNode query(LocalAlternatorNode node, String table, String key, String value) throws IOException {
 		RawHttp.Response response = RawHttp.post(node, "Query", queryBody(table, key, value, 0));
 		assertThat(response.status()).as(response.text()).isEqualTo(200);

@@ -914,14 +914,8 @@ public final class LoadRunner {
 	 */
 	private long[] placementCounts() throws java.io.IOException {
 		String answer = this.cluster.command("placement");
-		return new long[] { Long.parseLong(field(answer, "replica=")), Long.parseLong(field(answer, "non-replica=")) };
-	}
-
-	private static String field(String line, String name) {
-		int at = line.indexOf(" " + name);
-		int from = at + name.length() + 1;
-		int to = line.indexOf(' ', from);
-		return line.substring(from, (to < 0) ? line.length() : to);
+		return new long[] { Long.parseLong(ClusterProcess.field(answer, "replica")),
+				Long.parseLong(ClusterProcess.field(answer, "non-replica")) };
 	}
 
 	private static double percentileMs(Result result, double percentile) {

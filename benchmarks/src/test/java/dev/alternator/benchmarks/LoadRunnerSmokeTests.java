@@ -3,6 +3,8 @@ package dev.alternator.benchmarks;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -74,8 +76,7 @@ class LoadRunnerSmokeTests {
 	}
 
 	private static double hitPercent(String output, String mode) {
-		java.util.regex.Matcher matcher = java.util.regex.Pattern
-			.compile("summary replica " + mode + " *: at a replica median ([0-9.]+)%")
+		Matcher matcher = Pattern.compile("summary replica " + mode + " *: at a replica median ([0-9.]+)%")
 			.matcher(output);
 		assertThat(matcher.find()).as("summary replica " + mode).isTrue();
 		return Double.parseDouble(matcher.group(1));
