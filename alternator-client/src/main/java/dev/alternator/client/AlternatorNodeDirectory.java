@@ -198,6 +198,17 @@ public final class AlternatorNodeDirectory implements AutoCloseable {
 	}
 
 	/**
+	 * Whether replica-aware routing applies to this directory's clients: configured on
+	 * ({@link AlternatorConfig#replicaAwareRouting()}) with discovery on (replicas are
+	 * matched to the nodes discovery lists; with {@code discoveryEnabled(false)} it does
+	 * not apply).
+	 * @return whether single-key requests may start at a replica of their key
+	 */
+	public boolean replicaRoutingActive() {
+		return this.directory.replicaRoutingActive();
+	}
+
+	/**
 	 * Replica-aware routing per table: how each table used by single-key requests is
 	 * placed (or why that is unavailable), when its placement was last read, and its hit
 	 * and miss counts. At most a few hundred tables are tracked; those unused for longest

@@ -70,11 +70,24 @@ class ReplicaRoutingIntegrationTests {
 				DynamoDbClient client = AlternatorDynamoDbClient.builder().nodeDirectory(directory).build()) {
 			fixture.resetAll();
 			ClusterFixture.repeat(10, (i) -> ClusterFixture.get(client, "k" + i));
+			assertThat(directory.replicaRoutingActive()).isFalse();
 			assertThat(directory.replicaRouting()).isEmpty();
 			assertThat(directory.replicaRoutingCount(false)).isZero();
 		}
 		long[] counts = fixture.apiRequests();
 		assertThat(counts[0] + counts[1] + counts[2]).as("the GetItems only").isEqualTo(10);
+	}
+
+	@Test
+	void appliesOnlyWhenConfiguredOnWithDiscoveryOn() {
+		try (AlternatorNodeDirectory on = AlternatorNodeDirectory.create(fixture.config(0).build());
+				AlternatorNodeDirectory withoutDiscovery = AlternatorNodeDirectory
+					.create(fixture.config(0).discoveryEnabled(false).build())) {
+			assertThat(on.replicaRoutingActive()).isTrue();
+			assertThat(withoutDiscovery.replicaRoutingActive())
+				.as("the seeds may not be rpc_addresses: nothing to match replicas to")
+				.isFalse();
+		}
 	}
 
 }

@@ -403,6 +403,14 @@ public final class Directory implements AutoCloseable {
 	}
 
 	/**
+	 * Whether replica-aware routing applies: configured on, with discovery on.
+	 * @return whether single-key requests may start at their key's replicas
+	 */
+	public boolean replicaRoutingActive() {
+		return this.replicaRouting != null;
+	}
+
+	/**
 	 * Replica-aware routing's view of each tracked table.
 	 * @return the statuses by table name, empty with replica-aware routing off
 	 */

@@ -3,7 +3,6 @@ package dev.alternator.spring.autoconfigure.endpoint;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Locale;
 
 import dev.alternator.client.AlternatorConfig;
 import dev.alternator.client.AlternatorNodeDirectory;
@@ -12,6 +11,7 @@ import dev.alternator.client.KeyAffinityMode;
 import dev.alternator.client.LoadBalancing;
 import dev.alternator.client.NodeState;
 import dev.alternator.client.NodeStatus;
+import dev.alternator.client.ReplicaRoutingStatus;
 import dev.alternator.client.RoutingScope;
 import dev.alternator.client.WriteRetryPolicy;
 import org.jspecify.annotations.Nullable;
@@ -61,7 +61,7 @@ public class AlternatorEndpoint {
 						this.directory.keyAffinityCount(false)),
 				this.directory.clusterReached(), this.directory.isStopped(), config.loadBalancing(),
 				new WriteRetryDescriptor(config.writeRetryPolicy(), this.directory.writesNotRetried()),
-				ReplicaRoutingDescriptor.of(config, this.directory));
+				ReplicaRoutingDescriptor.of(this.directory));
 	}
 
 	/**
@@ -218,16 +218,13 @@ public class AlternatorEndpoint {
 	 */
 	public record ReplicaRoutingDescriptor(boolean enabled, long hits, long misses, List<TableDescriptor> tables) {
 
-		static ReplicaRoutingDescriptor of(AlternatorConfig config, AlternatorNodeDirectory directory) {
+		static ReplicaRoutingDescriptor of(AlternatorNodeDirectory directory) {
 			List<TableDescriptor> tables = directory.replicaRouting()
 				.stream()
-				.map((status) -> new TableDescriptor(status.table(), status.placement().name().toLowerCase(Locale.ROOT),
-						status.reason(), status.lastRefresh(), status.hits(), status.misses()))
+				.map((status) -> new TableDescriptor(status.table(), status.placement(), status.reason(),
+						status.lastRefresh(), status.hits(), status.misses()))
 				.toList();
-			// it applies only with discovery on: replicas are matched to the nodes
-			// /localnodes lists
-			boolean enabled = config.replicaAwareRouting() && config.discoveryEnabled();
-			return new ReplicaRoutingDescriptor(enabled, directory.replicaRoutingCount(true),
+			return new ReplicaRoutingDescriptor(directory.replicaRoutingActive(), directory.replicaRoutingCount(true),
 					directory.replicaRoutingCount(false), tables);
 		}
 
@@ -235,7 +232,7 @@ public class AlternatorEndpoint {
 		 * One table's placement as the client last read it.
 		 *
 		 * @param table the table name
-		 * @param placement {@code tablets}, {@code vnodes} or {@code unavailable}
+		 * @param placement {@code TABLETS}, {@code VNODES} or {@code UNAVAILABLE}
 		 * @param reason why the placement is unavailable, or why its last refresh failed;
 		 * {@code null} when the last read succeeded
 		 * @param lastRefresh when the placement was last read successfully, or
@@ -244,7 +241,7 @@ public class AlternatorEndpoint {
 		 * @param misses single-key requests to the table that did not
 		 * @since 0.1.0
 		 */
-		public record TableDescriptor(String table, String placement, @Nullable String reason,
+		public record TableDescriptor(String table, ReplicaRoutingStatus.Placement placement, @Nullable String reason,
 				@Nullable Instant lastRefresh, long hits, long misses) {
 
 		}

@@ -149,6 +149,7 @@ class AlternatorEndpointAutoConfigurationTests {
 		given(directory.config()).willReturn(AlternatorConfig.builder().seedHosts("10.0.0.1").build());
 		given(directory.configuredScope()).willReturn(RoutingScope.cluster());
 		given(directory.activeScope()).willReturn(RoutingScope.cluster());
+		given(directory.replicaRoutingActive()).willReturn(true);
 		given(directory.replicaRoutingCount(true)).willReturn(97L);
 		given(directory.replicaRoutingCount(false)).willReturn(5L);
 		Instant refreshed = Instant.parse("2026-12-05T10:00:00Z");
@@ -161,14 +162,12 @@ class AlternatorEndpointAutoConfigurationTests {
 		assertThat(replicaRouting.hits()).isEqualTo(97);
 		assertThat(replicaRouting.misses()).isEqualTo(5);
 		assertThat(replicaRouting.tables()).containsExactly(
-				new ReplicaRoutingDescriptor.TableDescriptor("items", "tablets", null, refreshed, 97, 2),
-				new ReplicaRoutingDescriptor.TableDescriptor("orders", "unavailable",
+				new ReplicaRoutingDescriptor.TableDescriptor("items", ReplicaRoutingStatus.Placement.TABLETS, null,
+						refreshed, 97, 2),
+				new ReplicaRoutingDescriptor.TableDescriptor("orders", ReplicaRoutingStatus.Placement.UNAVAILABLE,
 						"the role may not read system.tablets", null, 0, 3));
-		given(directory.config())
-			.willReturn(AlternatorConfig.builder().seedHosts("10.0.0.1").discoveryEnabled(false).build());
-		assertThat(new AlternatorEndpoint(directory).alternator().replicaRouting().enabled())
-			.as("without discovery replica-aware routing does not apply")
-			.isFalse();
+		given(directory.replicaRoutingActive()).willReturn(false);
+		assertThat(new AlternatorEndpoint(directory).alternator().replicaRouting().enabled()).isFalse();
 	}
 
 }

@@ -11,6 +11,7 @@ import dev.alternator.client.AlternatorListener;
 import dev.alternator.client.AlternatorNodeDirectory;
 import dev.alternator.client.AttemptOutcome;
 import dev.alternator.client.NodeStatus;
+import dev.alternator.client.ReplicaRoutingStatus;
 import dev.alternator.spring.autoconfigure.AlternatorAutoConfiguration;
 import dev.alternator.spring.autoconfigure.AlternatorConnectionDetails;
 import dev.alternator.spring.autoconfigure.ItemTable;
@@ -27,6 +28,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.test.annotation.DirtiesContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -112,6 +114,40 @@ class DockerComposeClusterIntegrationTests {
 		finally {
 			this.directory.removeListener(attempts);
 		}
+		table.drop();
+	}
+
+	@Test
+	void singleKeyRequestsGoToReplicasOnceThePlacementIsReadFromTheCluster() {
+		awaitThreeNodes();
+		ItemTable table = ItemTable.create(this.client, "replica_items");
+		// the first single-key request makes the table known; its placement is read in
+		// the background, through Alternator's own system tables
+		table.get("warm-up");
+		await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
+			table.get("warm-up");
+			assertThat(this.directory.replicaRouting()).filteredOn((status) -> status.table().equals(table.name()))
+				.singleElement()
+				.satisfies((status) -> {
+					assertThat(status.placement()).isNotEqualTo(ReplicaRoutingStatus.Placement.UNAVAILABLE);
+					assertThat(status.reason()).isNull();
+					assertThat(status.lastRefresh()).isNotNull();
+				});
+		});
+		// system.local and system.peers gave every node its datacenter and rack
+		// (docker/scylla/*.properties), matched to the /localnodes addresses by
+		// rpc_address
+		assertThat(this.directory.nodes()).allSatisfy((node) -> assertThat(node.datacenter()).isEqualTo("dc1"))
+			.extracting(NodeStatus::address, NodeStatus::rack)
+			.containsExactlyInAnyOrder(tuple("127.0.0.1", "rack1"), tuple("127.0.0.2", "rack2"),
+					tuple("127.0.0.3", "rack1"));
+		long hits = this.directory.replicaRoutingCount(true);
+		long misses = this.directory.replicaRoutingCount(false);
+		for (int i = 0; i < 60; i++) {
+			table.get("item-" + i);
+		}
+		assertThat(this.directory.replicaRoutingCount(true) - hits).isEqualTo(60);
+		assertThat(this.directory.replicaRoutingCount(false)).isEqualTo(misses);
 		table.drop();
 	}
 
