@@ -160,6 +160,32 @@ class SampleApplicationTests {
 	}
 
 	@Test
+	@Order(3)
+	void alternatorEndpointShowsReplicaRoutingOfTheItemsTable() {
+		RestClient client = client();
+		// the table's placement is read in the background after its first single-key
+		// request
+		await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
+			client.get().uri("/items/counter").retrieve().toBodilessEntity();
+			DocumentContext json = JsonPath
+				.parse(client.get().uri("/actuator/alternator").retrieve().body(String.class));
+			assertThat(json.<Boolean>read("$.replicaRouting.enabled")).isTrue();
+			assertThat(json.<List<String>>read("$.replicaRouting.tables[?(@.table == 'items')].placement"))
+				.singleElement()
+				.isIn("TABLETS", "VNODES");
+			assertThat(json.<List<String>>read("$.replicaRouting.tables[?(@.table == 'items')].lastRefresh"))
+				.singleElement()
+				.isNotNull();
+			assertThat(json.<Number>read("$.replicaRouting.hits").longValue()).isPositive();
+		});
+		DocumentContext hits = JsonPath.parse(client.get()
+			.uri("/actuator/metrics/alternator.replica.routing?tag=result:hit")
+			.retrieve()
+			.body(String.class));
+		assertThat(hits.<Number>read("$.measurements[0].value").doubleValue()).isPositive();
+	}
+
+	@Test
 	@Order(4)
 	void healthIsUpWithPerNodeDetails() {
 		DocumentContext json = JsonPath.parse(client().get().uri("/actuator/health").retrieve().body(String.class));

@@ -123,6 +123,17 @@ class AlternatorFailureAnalyzerTests {
 	}
 
 	@Test
+	void aZeroPlacementRefreshIntervalFailsNamingTheProperty() {
+		new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(AlternatorAutoConfiguration.class))
+			.withPropertyValues("alternator.seed-hosts=127.0.0.1", "alternator.placement-refresh-interval=0s")
+			.run((context) -> {
+				FailureAnalysis analysis = this.analyzer.analyze(context.getStartupFailure());
+				assertThat(analysis.getDescription()).contains("Property: alternator.placement-refresh-interval")
+					.contains("placementRefreshInterval");
+			});
+	}
+
+	@Test
 	void explainsAFailureThatNamesNoProperty() {
 		FailureAnalysis analysis = this.analyzer
 			.analyze(new InvalidAlternatorConfigurationException(null, "something is off", null));
@@ -172,6 +183,7 @@ class AlternatorFailureAnalyzerTests {
 				option("alternator.quarantine-initial-backoff", (b) -> b.quarantineInitialBackoff(Duration.ZERO)),
 				option("alternator.quarantine-max-backoff", (b) -> b.quarantineMaxBackoff(Duration.ofMillis(1))),
 				option("alternator.user-agent", (b) -> b.userAgent(" ")),
+				option("alternator.placement-refresh-interval", (b) -> b.placementRefreshInterval(Duration.ZERO)),
 				option("alternator.tls.ca-certificates",
 						(b) -> b.tls(TlsConfig.builder().useSystemCaCertificates(false).build())),
 				option("alternator.tls.ca-certificates",

@@ -100,6 +100,24 @@ class AlternatorMetricsFidelityTests {
 				.isEqualTo(endpoint.nodes().stream().mapToLong((node) -> node.requests()).sum())
 				.isGreaterThanOrEqualTo(301);
 			assertThat(endpoint.clusterReached()).isTrue();
+			double replicaHits = registry.get("alternator.replica.routing")
+				.tag("result", "hit")
+				.functionCounter()
+				.count();
+			double replicaMisses = registry.get("alternator.replica.routing")
+				.tag("result", "miss")
+				.functionCounter()
+				.count();
+			assertThat((long) replicaHits).isEqualTo(directory.replicaRoutingCount(true))
+				.isEqualTo(endpoint.replicaRouting().hits());
+			assertThat((long) replicaMisses).isEqualTo(directory.replicaRoutingCount(false))
+				.isEqualTo(endpoint.replicaRouting().misses());
+			assertThat((long) (replicaHits + replicaMisses)).as("every put is a single-key request").isEqualTo(300);
+			assertThat(endpoint.replicaRouting().tables()).singleElement().satisfies((table) -> {
+				assertThat(table.table()).isEqualTo("items");
+				assertThat(table.hits()).isEqualTo((long) replicaHits);
+				assertThat(table.misses()).isEqualTo((long) replicaMisses);
+			});
 			assertThat(registry.get("alternator.discovery").tag("outcome", "success").functionTimer().count())
 				.isEqualTo(directory.discoveryCount(DiscoveryResult.Outcome.SUCCESS));
 			assertThat(registry.get("alternator.discovery")
