@@ -1,5 +1,6 @@
 package dev.alternator.client.internal.replica;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -36,9 +37,11 @@ import org.jspecify.annotations.Nullable;
  * probation, then the quarantined ones ({@link Plans#postponeQuarantined}). No node comes
  * twice before every node came once.</li>
  * </ul>
- * The first attempt allocates this object and one {@code int} per replica of the key; the
- * full order (one {@code int[]} of the topology's size) only exists for calls that retry.
- * Not thread-safe: the attempts of one call are sequential.
+ * The first attempt allocates only this object: the candidates are worked out in a
+ * per-thread scratch array and kept packed in a {@code long} (up to four, the usual case;
+ * more are copied to an {@code int[]}); the full order (one {@code int[]} of the
+ * topology's size) only exists for calls that retry. Not thread-safe: the attempts of one
+ * call are sequential.
  */
 final class ReplicaPlan implements QueryPlan {
 
@@ -50,9 +53,21 @@ final class ReplicaPlan implements QueryPlan {
 
 	private static final int QUARANTINED = 3;
 
+	/** Candidates packed in a {@code long}: up to this many, each below 2^16. */
+	private static final int PACKED_MAX = 4;
+
+	private static final int PACKED_BITS = 16;
+
+	private static final int PACKED_MASK = (1 << PACKED_BITS) - 1;
+
+	/** Where {@link #of} works out the candidates: it runs on the caller's thread. */
+	private static final ThreadLocal<int[]> SCRATCH = ThreadLocal.withInitial(() -> new int[8]);
+
 	private final Topology topology;
 
-	private final int[] candidates;
+	private final long packed;
+
+	private final int @Nullable [] spilled;
 
 	private final int count;
 
@@ -66,7 +81,14 @@ final class ReplicaPlan implements QueryPlan {
 
 	private ReplicaPlan(Topology topology, int[] candidates, int count, int first, int counter) {
 		this.topology = topology;
-		this.candidates = candidates;
+		long bits = 0;
+		boolean fits = count <= PACKED_MAX;
+		for (int i = 0; i < count && fits; i++) {
+			fits = candidates[i] <= PACKED_MASK;
+			bits |= ((long) candidates[i]) << (PACKED_BITS * i);
+		}
+		this.packed = fits ? bits : 0;
+		this.spilled = fits ? null : Arrays.copyOf(candidates, count);
 		this.count = count;
 		this.first = first;
 		this.counter = counter;
@@ -88,7 +110,11 @@ final class ReplicaPlan implements QueryPlan {
 		if (size == 0) {
 			return null;
 		}
-		int[] candidates = new int[size];
+		int[] candidates = SCRATCH.get();
+		if (candidates.length < size) {
+			candidates = new int[Math.max(size, candidates.length * 2)];
+			SCRATCH.set(candidates);
+		}
 		int count = 0;
 		int local = 0;
 		if (scopeRack != null) {
@@ -226,7 +252,13 @@ final class ReplicaPlan implements QueryPlan {
 	 * @return the node
 	 */
 	Node firstReplica() {
-		return this.topology.node(this.candidates[this.first]);
+		return this.topology.node(candidate(this.first));
+	}
+
+	/** The topology index of the {@code i}-th candidate. */
+	private int candidate(int i) {
+		int[] spill = this.spilled;
+		return (spill != null) ? spill[i] : (int) ((this.packed >>> (PACKED_BITS * i)) & PACKED_MASK);
 	}
 
 	@Override
@@ -248,11 +280,11 @@ final class ReplicaPlan implements QueryPlan {
 		int[] sequence = new int[n];
 		boolean[] seen = new boolean[n];
 		int position = 0;
-		int firstIndex = this.candidates[this.first];
+		int firstIndex = candidate(this.first);
 		sequence[position++] = firstIndex;
 		seen[firstIndex] = true;
 		for (int i = 0; i < this.count; i++) {
-			int index = this.candidates[i];
+			int index = candidate(i);
 			if (!seen[index]) {
 				sequence[position++] = index;
 				seen[index] = true;

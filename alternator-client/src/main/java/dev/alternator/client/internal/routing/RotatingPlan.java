@@ -41,6 +41,11 @@ public final class RotatingPlan implements QueryPlan {
 
 	private static final int QUARANTINED = 3;
 
+	/**
+	 * Before a second attempt: the full order is only worked out for calls that retry.
+	 */
+	private static final int[] NO_ORDER = new int[0];
+
 	private final Topology topology;
 
 	private final int start;
@@ -51,7 +56,7 @@ public final class RotatingPlan implements QueryPlan {
 
 	private int first = -1;
 
-	private int[] order = new int[0];
+	private int[] order = NO_ORDER;
 
 	/**
 	 * Creates a plan.

@@ -191,4 +191,22 @@ class ReplicaPlanTests {
 				"127.0.0.3");
 	}
 
+	@Test
+	void moreReplicasThanFitPackedRotateAndRetryLikeThreeDo() {
+		// every node a replica (six: more than a plan keeps packed in a long)
+		List<ClusterNode> all = new ArrayList<>();
+		for (int n = 1; n <= 6; n++) {
+			all.add(this.cluster.node(hostId(n)));
+		}
+		Map<String, Integer> firsts = new LinkedHashMap<>();
+		for (int counter = 0; counter < 600; counter++) {
+			ReplicaPlan plan = ReplicaPlan.of(this.topology, all, index(this.topology), null, counter);
+			firsts.merge(plan.next().address(), 1, Integer::sum);
+		}
+		assertThat(firsts).hasSize(6).allSatisfy((address, count) -> assertThat(count).isEqualTo(100));
+		ReplicaPlan plan = ReplicaPlan.of(this.topology, all, index(this.topology), "r3", 1);
+		assertThat(attempts(plan, 6)).as("the rack's replicas first, then the others, each once")
+			.containsExactly("127.0.0.6", "127.0.0.5", "127.0.0.1", "127.0.0.2", "127.0.0.3", "127.0.0.4");
+	}
+
 }
