@@ -1,9 +1,16 @@
 package dev.alternator.client;
 
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+
 import dev.alternator.client.internal.node.Node;
 import dev.alternator.client.internal.node.NodePin;
+import dev.alternator.client.internal.sdk.Routing;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.http.SdkHttpRequest;
 import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -78,6 +85,51 @@ class PinnedCallTests {
 			assertThatExceptionOfType(DynamoDbException.class)
 				.isThrownBy(() -> client.scan(ScanRequest.builder().tableName(PEERS).build()));
 			assertThat(http.requests).extracting(SdkHttpRequest::host).doesNotHaveDuplicates().hasSize(3);
+		}
+	}
+
+	@Test
+	void aSyncCallMadeDuringAnotherOnItsThreadLeavesTheOuterCallItsPlan() {
+		FakeHttp http = FakeHttp.answering(500);
+		AtomicReference<DynamoDbClient> self = new AtomicReference<>();
+		AtomicBoolean nested = new AtomicBoolean();
+		// an application interceptor that, during the pinned call (after the library made
+		// its plan, before its first attempt is signed), makes another call through the
+		// same client on the same thread
+		ExecutionInterceptor nesting = new ExecutionInterceptor() {
+			@Override
+			public SdkHttpRequest modifyHttpRequest(Context.ModifyHttpRequest context,
+					ExecutionAttributes executionAttributes) {
+				if (nested.compareAndSet(false, true)) {
+					assertThatExceptionOfType(DynamoDbException.class)
+						.isThrownBy(() -> self.get().scan(ScanRequest.builder().tableName(PEERS).build()));
+				}
+				return context.httpRequest();
+			}
+		};
+		try (AlternatorNodeDirectory nodes = AlternatorNodeDirectory.create(config());
+				DynamoDbClient client = AlternatorDynamoDbClient.builder()
+					.nodeDirectory(nodes)
+					.httpClientBuilder(http.sync())
+					// added after the library's interceptors: it runs after the plan is
+					// made
+					.clientCustomizer((b) -> b.overrideConfiguration(
+							b.overrideConfiguration().toBuilder().addExecutionInterceptor(nesting).build()))
+					.build()) {
+			self.set(client);
+			Node node = nodes.clientContext().topology().node(1);
+			assertThatExceptionOfType(DynamoDbException.class).isThrownBy(() -> client.scan(pinned(node)));
+			assertThat(nested).isTrue();
+			assertThat(http.requests).extracting(SdkHttpRequest::host).hasSize(6);
+			assertThat(http.requests.subList(0, 3)).as("the nested call fails over")
+				.extracting(SdkHttpRequest::host)
+				.doesNotHaveDuplicates();
+			assertThat(http.requests.subList(3, 6)).as("the outer call keeps its pinned plan")
+				.extracting(SdkHttpRequest::host)
+				.containsExactly("127.0.0.2", "127.0.0.2", "127.0.0.2");
+			Routing routing = Routing.of(client);
+			assertThat(routing).isNotNull();
+			assertThat(routing.callsInFlight()).as("both calls ended on this thread").isZero();
 		}
 	}
 

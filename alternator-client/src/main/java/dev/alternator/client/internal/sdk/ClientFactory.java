@@ -73,7 +73,7 @@ public final class ClientFactory {
 		if (tls != null) {
 			tls.apply(http);
 		}
-		return assemble(DynamoDbClient.builder(), context, owned, (builder, closing) -> builder.httpClientBuilder(
+		return assemble(DynamoDbClient.builder(), context, owned, true, (builder, closing) -> builder.httpClientBuilder(
 				new ObservingHttpClient.Builder(http, httpDefaults(context), context, closing, headerTrimmer(context))),
 				customizer)
 			.build();
@@ -100,7 +100,7 @@ public final class ClientFactory {
 		if (tls != null) {
 			tls.apply(http);
 		}
-		DynamoDbAsyncClient client = assemble(DynamoDbAsyncClient.builder(), context, owned,
+		DynamoDbAsyncClient client = assemble(DynamoDbAsyncClient.builder(), context, owned, false,
 				(builder, closing) -> builder.httpClientBuilder(new ObservingAsyncHttpClient.Builder(http,
 						httpDefaults(context), context, closing, headerTrimmer(context))),
 				customizer)
@@ -140,14 +140,15 @@ public final class ClientFactory {
 	 * then the library's override settings again beneath whatever the customizer set.
 	 */
 	private static <B extends AwsClientBuilder<?, ?>> B assemble(B builder, ClientContext context,
-			@Nullable AutoCloseable owned, BiConsumer<B, AutoCloseable> httpClient, Consumer<B> customizer) {
+			@Nullable AutoCloseable owned, boolean sync, BiConsumer<B, AutoCloseable> httpClient,
+			Consumer<B> customizer) {
 		SdkScheduler scheduler = sdkScheduler(context);
 		httpClient.accept(builder, closingBoth(scheduler, owned));
 		Tls tls = context.tls();
 		if (tls != null) {
 			tls.warnIfTrustAll();
 		}
-		Routing routing = new Routing(context, scheduler::beforeCall);
+		Routing routing = new Routing(context, sync, scheduler::beforeCall);
 		configure(builder, routing);
 		ClientOverrideConfiguration library = libraryOverrides(context, routing, scheduler.executor());
 		builder.overrideConfiguration(library);

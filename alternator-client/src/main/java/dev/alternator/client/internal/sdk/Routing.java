@@ -32,21 +32,30 @@ import software.amazon.awssdk.http.SdkHttpRequest;
  * Per-attempt routing for one SDK client.
  * <p>
  * The AWS SDK runs {@code modifyHttpRequest} once per call but signs once per attempt. So
- * the {@linkplain #interceptor() interceptor} creates the call's {@link QueryPlan},
- * registers the call and tags the request with an internal header; the
- * {@linkplain RoutingSigner signer} — run for every attempt, also for anonymous requests
- * — reads the tag, takes the plan's next node, removes the tag and rewrites scheme, host
- * and port <em>before</em> the SigV4 signer computes the signature, so every attempt goes
- * to the next node with a signature valid for it.
+ * the {@linkplain #interceptor() interceptor} creates the call's {@link QueryPlan} and
+ * hands the call to the {@linkplain RoutingSigner signer} — run for every attempt, also
+ * for anonymous requests — which takes the plan's next node and rewrites scheme, host and
+ * port <em>before</em> the SigV4 signer computes the signature, so every attempt goes to
+ * the next node with a signature valid for it. The SDK has no public per-call carrier
+ * from interceptor to signer, so the hand-over depends on the client:
+ * <ul>
+ * <li>A sync client runs a call's interceptors and every attempt's signing on the calling
+ * thread: the call is held in a thread-local from its plan to its end (a call made while
+ * another is in progress on the same thread restores the outer one when it ends). No
+ * request copy, no registry.</li>
+ * <li>An async client signs retries on other threads: the interceptor registers the call
+ * and tags the request with an internal header carrying its id; the signer reads the tag,
+ * finds the call and removes the tag.</li>
+ * </ul>
  * <p>
- * A registration ends with its call, on every path: {@code afterExecution} and
- * {@code onExecutionFailure} for what the SDK reports to interceptors, and the completion
- * of the future an async client returns ({@link ReleasingAsyncClient}) for what it does
- * not — its API-call timeout and the caller's cancellation. An attempt of a call that has
- * ended is refused before it is sent: the async SDK still starts a retry that was
- * scheduled before the call was cancelled or timed out. The registry holds calls weakly
- * (each call's execution attributes hold it strongly), so a call the SDK drops without
- * any of these signals is forgotten once collected instead of staying registered.
+ * An async call's registration ends with its call, on every path: {@code afterExecution}
+ * and {@code onExecutionFailure} for what the SDK reports to interceptors, and the
+ * completion of the future an async client returns ({@link ReleasingAsyncClient}) for
+ * what it does not — its API-call timeout and the caller's cancellation. An attempt of a
+ * call that has ended is refused before it is sent: the async SDK still starts a retry
+ * that was scheduled before the call was cancelled or timed out. The registry holds calls
+ * weakly (each call's execution attributes hold it strongly), so a call the SDK drops
+ * without any of these signals is forgotten once collected instead of staying registered.
  * <p>
  * Thread-safe.
  */
@@ -63,6 +72,12 @@ public final class Routing {
 	private static final ExecutionAttribute<Call> CALL = new ExecutionAttribute<>("AlternatorCall");
 
 	private final ClientContext context;
+
+	/** Whether the client is a sync client: calls are handed over on the thread. */
+	private final boolean sync;
+
+	/** The sync call in progress on each thread, from its plan to its end. */
+	private final ThreadLocal<@Nullable Call> syncCall = new ThreadLocal<>();
 
 	private final Map<Long, CallRef> calls = new ConcurrentHashMap<>();
 
@@ -85,10 +100,13 @@ public final class Routing {
 	 * Creates routing over a directory with a hook run for every call once its plan is
 	 * made (which marks the directory's activity), before its first attempt.
 	 * @param context the node directory's client context
+	 * @param sync whether the client is a sync client (every attempt of a call is signed
+	 * on the calling thread)
 	 * @param beforeCall the hook; must be cheap and must not throw
 	 */
-	public Routing(ClientContext context, Runnable beforeCall) {
+	public Routing(ClientContext context, boolean sync, Runnable beforeCall) {
 		this.context = context;
+		this.sync = sync;
 		this.beforeCall = beforeCall;
 		this.writeRetryPolicy = context.config().writeRetryPolicy();
 	}
@@ -127,11 +145,14 @@ public final class Routing {
 	}
 
 	/**
-	 * Number of calls registered and not yet ended (for tests: proves registrations end
-	 * with their calls).
-	 * @return the number of registered calls
+	 * Number of calls not yet ended (for tests: proves registrations end with their
+	 * calls): the async calls registered, or the sync call the calling thread holds.
+	 * @return the number of calls in flight
 	 */
 	public int callsInFlight() {
+		if (this.sync) {
+			return (this.syncCall.get() != null) ? 1 : 0;
+		}
 		forgetCollected();
 		return this.calls.size();
 	}
@@ -169,6 +190,9 @@ public final class Routing {
 	 * @throws NonRetryableException when the attempt's call has already ended
 	 */
 	SdkHttpRequest route(SdkHttpRequest request) {
+		if (this.sync) {
+			return routeSync(request);
+		}
 		QueryPlan plan;
 		Call call = null;
 		String id = request.firstMatchingHeader(CALL_HEADER).orElse(null);
@@ -195,6 +219,34 @@ public final class Routing {
 		}
 		return request.toBuilder()
 			.removeHeader(CALL_HEADER)
+			.removeHeader("Host")
+			.protocol(node.scheme())
+			.host(node.uriHost())
+			.port(node.port())
+			.build();
+	}
+
+	private SdkHttpRequest routeSync(SdkHttpRequest request) {
+		Call call = this.syncCall.get();
+		QueryPlan plan;
+		if (call != null) {
+			if (call.ended) {
+				throw NonRetryableException.create("The call has ended; this attempt is not sent");
+			}
+			plan = call.plan;
+		}
+		else {
+			// a request that did not pass our interceptor: still spread it
+			plan = this.context.newPlan();
+		}
+		Node node = plan.next();
+		if (call != null) {
+			call.lastNode = node;
+		}
+		if (logger.isDebugEnabled()) {
+			logger.debug("Attempt goes to {}", node.address());
+		}
+		return request.toBuilder()
 			.removeHeader("Host")
 			.protocol(node.scheme())
 			.host(node.uriHost())
@@ -243,7 +295,19 @@ public final class Routing {
 	void end(Call call) {
 		if (!call.ended) {
 			call.ended = true;
-			this.calls.remove(call.id);
+			if (this.sync) {
+				if (this.syncCall.get() == call) {
+					if (call.outer != null) {
+						this.syncCall.set(call.outer);
+					}
+					else {
+						this.syncCall.remove();
+					}
+				}
+			}
+			else {
+				this.calls.remove(call.id);
+			}
 		}
 	}
 
@@ -259,6 +323,12 @@ public final class Routing {
 	}
 
 	private Call register(QueryPlan plan, @Nullable String guardedOperation, ExecutionAttributes executionAttributes) {
+		if (this.sync) {
+			Call call = new Call(0, plan, guardedOperation, executionAttributes);
+			call.outer = this.syncCall.get();
+			this.syncCall.set(call);
+			return call;
+		}
 		forgetCollected();
 		Call call = new Call(this.ids.incrementAndGet(), plan, guardedOperation, executionAttributes);
 		this.calls.put(call.id, new CallRef(call, this.collected));
@@ -299,6 +369,12 @@ public final class Routing {
 		volatile boolean ended;
 
 		volatile @Nullable Node lastNode;
+
+		/**
+		 * A sync call: the call in progress on its thread when it started, restored when
+		 * it ends.
+		 */
+		@Nullable Call outer;
 
 		Call(long id, QueryPlan plan, @Nullable String guardedOperation, ExecutionAttributes attributes) {
 			this.id = id;
@@ -344,6 +420,9 @@ public final class Routing {
 			}
 			else {
 				Routing.this.pendingGuarded.remove();
+			}
+			if (Routing.this.sync) {
+				return context.httpRequest();
 			}
 			return context.httpRequest().toBuilder().putHeader(CALL_HEADER, Long.toString(call.id)).build();
 		}
