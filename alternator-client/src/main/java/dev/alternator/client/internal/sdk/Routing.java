@@ -6,6 +6,7 @@ import java.lang.ref.WeakReference;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -66,6 +67,9 @@ public final class Routing {
 	 * sent.
 	 */
 	static final String CALL_HEADER = "x-alternator-call";
+
+	/** A Host header set before signing would name the placeholder endpoint. */
+	private static final String HOST = "Host";
 
 	private static final Logger logger = Logging.LOGGER;
 
@@ -219,7 +223,7 @@ public final class Routing {
 		}
 		return request.toBuilder()
 			.removeHeader(CALL_HEADER)
-			.removeHeader("Host")
+			.removeHeader(HOST)
 			.protocol(node.scheme())
 			.host(node.uriHost())
 			.port(node.port())
@@ -246,12 +250,12 @@ public final class Routing {
 		if (logger.isDebugEnabled()) {
 			logger.debug("Attempt goes to {}", node.address());
 		}
-		return request.toBuilder()
-			.removeHeader("Host")
-			.protocol(node.scheme())
-			.host(node.uriHost())
-			.port(node.port())
-			.build();
+		SdkHttpRequest.Builder routed = request.toBuilder();
+		if (request.firstMatchingHeader(HOST).isPresent()) {
+			// only when there is one: removing a header copies the header map
+			routed.removeHeader(HOST);
+		}
+		return routed.protocol(node.scheme()).host(node.uriHost()).port(node.port()).build();
 	}
 
 	/**
@@ -262,7 +266,8 @@ public final class Routing {
 	@Nullable Call takePendingGuarded() {
 		Call call = this.pendingGuarded.get();
 		if (call != null) {
-			this.pendingGuarded.remove();
+			// set, not removed: the entry stays for the thread's next call (cheaper)
+			this.pendingGuarded.set(null);
 		}
 		return call;
 	}
@@ -275,10 +280,11 @@ public final class Routing {
 	 * @return whether it may be retried only after failures before sending
 	 */
 	boolean guarded(SdkRequest request, ExecutionAttributes attributes) {
-		Boolean marked = request.overrideConfiguration()
-			.map(RequestOverrideConfiguration::executionAttributes)
-			.map((overrides) -> overrides.getAttribute(AlternatorRequestOptions.IDEMPOTENT))
-			.orElse(null);
+		Boolean marked = null;
+		Optional<? extends RequestOverrideConfiguration> override = request.overrideConfiguration();
+		if (override.isPresent()) {
+			marked = override.get().executionAttributes().getAttribute(AlternatorRequestOptions.IDEMPOTENT);
+		}
 		if (marked == null) {
 			marked = attributes.getAttribute(AlternatorRequestOptions.IDEMPOTENT);
 		}
@@ -297,12 +303,8 @@ public final class Routing {
 			call.ended = true;
 			if (this.sync) {
 				if (this.syncCall.get() == call) {
-					if (call.outer != null) {
-						this.syncCall.set(call.outer);
-					}
-					else {
-						this.syncCall.remove();
-					}
+					// the outer call, or null: the entry stays for the thread's next call
+					this.syncCall.set(call.outer);
 				}
 			}
 			else {
@@ -317,7 +319,7 @@ public final class Routing {
 			end(call);
 			if (this.pendingGuarded.get() == call) {
 				// the call ended before the SDK asked for its retry token
-				this.pendingGuarded.remove();
+				this.pendingGuarded.set(null);
 			}
 		}
 	}
@@ -418,8 +420,8 @@ public final class Routing {
 			if (call.guardedOperation != null) {
 				Routing.this.pendingGuarded.set(call);
 			}
-			else {
-				Routing.this.pendingGuarded.remove();
+			else if (Routing.this.pendingGuarded.get() != null) {
+				Routing.this.pendingGuarded.set(null);
 			}
 			if (Routing.this.sync) {
 				return context.httpRequest();
