@@ -11,6 +11,9 @@ import org.junit.jupiter.api.Timeout;
 import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.core.interceptor.InterceptorContext;
+import software.amazon.awssdk.http.SdkHttpFullRequest;
+import software.amazon.awssdk.http.SdkHttpMethod;
 import software.amazon.awssdk.http.SdkHttpRequest;
 import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -130,6 +133,33 @@ class PinnedCallTests {
 			Routing routing = Routing.of(client);
 			assertThat(routing).isNotNull();
 			assertThat(routing.callsInFlight()).as("both calls ended on this thread").isZero();
+		}
+	}
+
+	@Test
+	void syncCallsTheSdkNeverEndedAreNotKeptBeyondAFewLevels() {
+		try (AlternatorNodeDirectory nodes = AlternatorNodeDirectory.create(config());
+				DynamoDbClient client = AlternatorDynamoDbClient.builder()
+					.nodeDirectory(nodes)
+					.httpClientBuilder(FakeHttp.answering(200).sync())
+					.build()) {
+			Routing routing = Routing.of(client);
+			assertThat(routing).isNotNull();
+			// plans made on this thread for calls that never end (no afterExecution, no
+			// onExecutionFailure): each would otherwise keep the previous one
+			for (int i = 0; i < 50; i++) {
+				Context.ModifyHttpRequest call = InterceptorContext.builder()
+					.request(ScanRequest.builder().tableName(PEERS).build())
+					.httpRequest(SdkHttpFullRequest.builder()
+						.protocol("http")
+						.host("127.0.0.1")
+						.port(8000)
+						.method(SdkHttpMethod.POST)
+						.build())
+					.build();
+				routing.interceptor().modifyHttpRequest(call, new ExecutionAttributes());
+			}
+			assertThat(routing.syncCallsHeld()).isBetween(1, 9);
 		}
 	}
 

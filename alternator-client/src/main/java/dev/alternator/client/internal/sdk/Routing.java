@@ -68,6 +68,13 @@ public final class Routing {
 	 */
 	static final String CALL_HEADER = "x-alternator-call";
 
+	private static final String ENDED = "The call was cancelled or timed out before this attempt started; it is not sent";
+
+	/**
+	 * Sync calls nested deeper on one thread are not restored when the inner one ends.
+	 */
+	private static final int MAX_NESTING = 8;
+
 	/** A Host header set before signing would name the placeholder endpoint. */
 	private static final String HOST = "Host";
 
@@ -162,6 +169,19 @@ public final class Routing {
 	}
 
 	/**
+	 * How many sync calls the calling thread holds: the one in progress and the outer
+	 * ones it restores when it ends (for tests: proves the chain stays bounded).
+	 * @return the number of calls held, 0 when none is in progress
+	 */
+	public int syncCallsHeld() {
+		int held = 0;
+		for (Call call = this.syncCall.get(); call != null; call = call.outer) {
+			held++;
+		}
+		return held;
+	}
+
+	/**
 	 * Starts collecting the calls this thread registers, for {@link #endCapture(List)}.
 	 * @return what was being collected before (restored by {@code endCapture})
 	 */
@@ -194,55 +214,14 @@ public final class Routing {
 	 * @throws NonRetryableException when the attempt's call has already ended
 	 */
 	SdkHttpRequest route(SdkHttpRequest request) {
-		if (this.sync) {
-			return routeSync(request);
+		String id = this.sync ? null : request.firstMatchingHeader(CALL_HEADER).orElse(null);
+		Call call = this.sync ? this.syncCall.get() : registered(id);
+		if (call != null && call.ended) {
+			throw NonRetryableException.create(ENDED);
 		}
-		QueryPlan plan;
-		Call call = null;
-		String id = request.firstMatchingHeader(CALL_HEADER).orElse(null);
-		if (id != null) {
-			CallRef ref = this.calls.get(Long.parseLong(id));
-			call = (ref != null) ? ref.get() : null;
-			if (call == null || call.ended) {
-				throw NonRetryableException
-					.create("The call was cancelled or timed out before this attempt started; it is not sent");
-			}
-			plan = call.plan;
-		}
-		else {
-			// a request that did not pass our interceptor: still spread it, one node per
-			// attempt
-			plan = this.context.newPlan();
-		}
-		Node node = plan.next();
-		if (call != null) {
-			call.lastNode = node;
-		}
-		if (logger.isDebugEnabled()) {
-			logger.debug("Attempt of call {} goes to {}", id, node.address());
-		}
-		return request.toBuilder()
-			.removeHeader(CALL_HEADER)
-			.removeHeader(HOST)
-			.protocol(node.scheme())
-			.host(node.uriHost())
-			.port(node.port())
-			.build();
-	}
-
-	private SdkHttpRequest routeSync(SdkHttpRequest request) {
-		Call call = this.syncCall.get();
-		QueryPlan plan;
-		if (call != null) {
-			if (call.ended) {
-				throw NonRetryableException.create("The call has ended; this attempt is not sent");
-			}
-			plan = call.plan;
-		}
-		else {
-			// a request that did not pass our interceptor: still spread it
-			plan = this.context.newPlan();
-		}
+		// a request that did not pass our interceptor is still spread, one node per
+		// attempt
+		QueryPlan plan = (call != null) ? call.plan : this.context.newPlan();
 		Node node = plan.next();
 		if (call != null) {
 			call.lastNode = node;
@@ -251,11 +230,33 @@ public final class Routing {
 			logger.debug("Attempt goes to {}", node.address());
 		}
 		SdkHttpRequest.Builder routed = request.toBuilder();
+		// removing a header copies the header map: only headers that are there
+		if (id != null) {
+			routed.removeHeader(CALL_HEADER);
+		}
 		if (request.firstMatchingHeader(HOST).isPresent()) {
-			// only when there is one: removing a header copies the header map
 			routed.removeHeader(HOST);
 		}
 		return routed.protocol(node.scheme()).host(node.uriHost()).port(node.port()).build();
+	}
+
+	/**
+	 * The registered async call an attempt's internal header names.
+	 * @param id the header's value, or {@code null} for a request that did not pass the
+	 * interceptor
+	 * @return the call, or {@code null} without a header
+	 * @throws NonRetryableException when the call is no longer registered (it ended)
+	 */
+	private @Nullable Call registered(@Nullable String id) {
+		if (id == null) {
+			return null;
+		}
+		CallRef ref = this.calls.get(Long.parseLong(id));
+		Call call = (ref != null) ? ref.get() : null;
+		if (call == null) {
+			throw NonRetryableException.create(ENDED);
+		}
+		return call;
 	}
 
 	/**
@@ -327,7 +328,14 @@ public final class Routing {
 	private Call register(QueryPlan plan, @Nullable String guardedOperation, ExecutionAttributes executionAttributes) {
 		if (this.sync) {
 			Call call = new Call(0, plan, guardedOperation, executionAttributes);
-			call.outer = this.syncCall.get();
+			Call outer = this.syncCall.get();
+			if (outer != null && !outer.ended && outer.depth < MAX_NESTING) {
+				// a call made while another is in progress on this thread (from an
+				// interceptor, say); past a few levels it can only be calls the SDK
+				// dropped without ending them: they are not kept
+				call.outer = outer;
+				call.depth = outer.depth + 1;
+			}
 			this.syncCall.set(call);
 			return call;
 		}
@@ -377,6 +385,9 @@ public final class Routing {
 		 * it ends.
 		 */
 		@Nullable Call outer;
+
+		/** A sync call: how many calls {@link #outer} holds. */
+		int depth;
 
 		Call(long id, QueryPlan plan, @Nullable String guardedOperation, ExecutionAttributes attributes) {
 			this.id = id;
