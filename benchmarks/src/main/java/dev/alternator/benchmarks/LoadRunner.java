@@ -30,6 +30,7 @@ import dev.alternator.client.AlternatorNodeDirectory;
 import dev.alternator.client.AttemptOutcome;
 import dev.alternator.client.LoadBalancing;
 import dev.alternator.client.NodeStatus;
+import dev.alternator.client.WriteRetryPolicy;
 import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.auth.credentials.AnonymousCredentialsProvider;
 import software.amazon.awssdk.core.retry.RetryMode;
@@ -66,8 +67,11 @@ import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
  * (plain clients with the plain client's settings, one per node, each call taking the
  * next one round-robin: what spreading costs with no library logic),
  * {@code plain-timeout} (the plain client with our attempt timeout), {@code sync-rr} (our
- * sync client with round-robin load balancing), {@code plain-async} (the plain async
- * client at one node) and {@code plain-async-timeout}.
+ * sync client with round-robin load balancing), {@code sync-minimal} (our sync client
+ * with the least library logic per request: round-robin, replica-aware routing off, the
+ * SDK's own write retries — what the routing mechanism costs without the features),
+ * {@code plain-async} (the plain async client at one node) and
+ * {@code plain-async-timeout}.
  * <p>
  * Every client is built once. Each first runs unmeasured for {@code --jit-warmup}, so
  * that JIT compilation — done on the measuring JVM's compiler threads and counted in its
@@ -493,6 +497,15 @@ public final class LoadRunner {
 				yield new Subject(client, AlternatorDynamoDbClient.builder().nodeDirectory(directory).build(), null,
 						directory);
 			}
+			case "sync-minimal" -> {
+				AlternatorNodeDirectory directory = AlternatorNodeDirectory.create(config().toBuilder()
+					.loadBalancing(LoadBalancing.ROUND_ROBIN)
+					.replicaAwareRouting(false)
+					.writeRetryPolicy(WriteRetryPolicy.SDK)
+					.build());
+				yield new Subject(client, AlternatorDynamoDbClient.builder().nodeDirectory(directory).build(), null,
+						directory);
+			}
 			case "async" -> {
 				AlternatorNodeDirectory directory = AlternatorNodeDirectory.create(config());
 				yield new Subject(client, null,
@@ -500,7 +513,7 @@ public final class LoadRunner {
 			}
 			default -> throw new IllegalArgumentException("unknown client " + client
 					+ "; known: plain, plain-rr, plain-timeout, plain-async, plain-async-rr, plain-async-timeout, sync, "
-					+ "sync-rr, async");
+					+ "sync-rr, sync-minimal, async");
 		};
 	}
 
