@@ -159,7 +159,7 @@ class PinnedCallTests {
 					.build();
 				routing.interceptor().modifyHttpRequest(call, new ExecutionAttributes());
 			}
-			assertThat(routing.syncCallsHeld()).isBetween(1, 9);
+			assertThat(routing.callsInFlight()).isBetween(1, 9);
 		}
 	}
 

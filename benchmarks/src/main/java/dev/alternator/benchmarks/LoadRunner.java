@@ -486,26 +486,14 @@ public final class LoadRunner {
 				yield new Subject(client, null, RoundRobinClients.async(clients), null);
 			}
 			case "plain-async-timeout" -> new Subject(client, null, plainAsync(config().attemptTimeout()), null);
-			case "sync" -> {
-				AlternatorNodeDirectory directory = AlternatorNodeDirectory.create(config());
-				yield new Subject(client, AlternatorDynamoDbClient.builder().nodeDirectory(directory).build(), null,
-						directory);
-			}
-			case "sync-rr" -> {
-				AlternatorNodeDirectory directory = AlternatorNodeDirectory
-					.create(config().toBuilder().loadBalancing(LoadBalancing.ROUND_ROBIN).build());
-				yield new Subject(client, AlternatorDynamoDbClient.builder().nodeDirectory(directory).build(), null,
-						directory);
-			}
-			case "sync-minimal" -> {
-				AlternatorNodeDirectory directory = AlternatorNodeDirectory.create(config().toBuilder()
-					.loadBalancing(LoadBalancing.ROUND_ROBIN)
-					.replicaAwareRouting(false)
-					.writeRetryPolicy(WriteRetryPolicy.SDK)
-					.build());
-				yield new Subject(client, AlternatorDynamoDbClient.builder().nodeDirectory(directory).build(), null,
-						directory);
-			}
+			case "sync" -> ours(client, config());
+			case "sync-rr" -> ours(client, config().toBuilder().loadBalancing(LoadBalancing.ROUND_ROBIN).build());
+			case "sync-minimal" -> ours(client,
+					config().toBuilder()
+						.loadBalancing(LoadBalancing.ROUND_ROBIN)
+						.replicaAwareRouting(false)
+						.writeRetryPolicy(WriteRetryPolicy.SDK)
+						.build());
 			case "async" -> {
 				AlternatorNodeDirectory directory = AlternatorNodeDirectory.create(config());
 				yield new Subject(client, null,
@@ -515,6 +503,13 @@ public final class LoadRunner {
 					+ "; known: plain, plain-rr, plain-timeout, plain-async, plain-async-rr, plain-async-timeout, sync, "
 					+ "sync-rr, sync-minimal, async");
 		};
+	}
+
+	/** Our sync client over its own node directory with the given configuration. */
+	private static Subject ours(String client, AlternatorConfig config) {
+		AlternatorNodeDirectory directory = AlternatorNodeDirectory.create(config);
+		return new Subject(client, AlternatorDynamoDbClient.builder().nodeDirectory(directory).build(), null,
+				directory);
 	}
 
 	private Result measure(Subject subject, Duration measured) throws InterruptedException {

@@ -123,17 +123,6 @@ class AlternatorFailureAnalyzerTests {
 	}
 
 	@Test
-	void aZeroPlacementRefreshIntervalFailsNamingTheProperty() {
-		new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(AlternatorAutoConfiguration.class))
-			.withPropertyValues("alternator.seed-hosts=127.0.0.1", "alternator.placement-refresh-interval=0s")
-			.run((context) -> {
-				FailureAnalysis analysis = this.analyzer.analyze(context.getStartupFailure());
-				assertThat(analysis.getDescription()).contains("Property: alternator.placement-refresh-interval")
-					.contains("placementRefreshInterval");
-			});
-	}
-
-	@Test
 	void explainsAFailureThatNamesNoProperty() {
 		FailureAnalysis analysis = this.analyzer
 			.analyze(new InvalidAlternatorConfigurationException(null, "something is off", null));

@@ -156,29 +156,22 @@ public final class Routing {
 	}
 
 	/**
-	 * Number of calls not yet ended (for tests: proves registrations end with their
-	 * calls): the async calls registered, or the sync call the calling thread holds.
+	 * Number of calls held and not yet ended (for tests: proves registrations end with
+	 * their calls and stay bounded): the async calls registered, or the sync calls the
+	 * calling thread holds — the one in progress and the outer ones it restores when it
+	 * ends.
 	 * @return the number of calls in flight
 	 */
 	public int callsInFlight() {
 		if (this.sync) {
-			return (this.syncCall.get() != null) ? 1 : 0;
+			int held = 0;
+			for (Call call = this.syncCall.get(); call != null; call = call.outer) {
+				held++;
+			}
+			return held;
 		}
 		forgetCollected();
 		return this.calls.size();
-	}
-
-	/**
-	 * How many sync calls the calling thread holds: the one in progress and the outer
-	 * ones it restores when it ends (for tests: proves the chain stays bounded).
-	 * @return the number of calls held, 0 when none is in progress
-	 */
-	public int syncCallsHeld() {
-		int held = 0;
-		for (Call call = this.syncCall.get(); call != null; call = call.outer) {
-			held++;
-		}
-		return held;
 	}
 
 	/**
@@ -367,6 +360,7 @@ public final class Routing {
 	 */
 	static final class Call {
 
+		/** The registry key of an async call; 0 for a sync call (not registered). */
 		final long id;
 
 		final QueryPlan plan;

@@ -213,37 +213,15 @@ public class AlternatorEndpoint {
 	 * @param enabled whether it applies: configured on, with discovery on
 	 * @param hits single-key requests whose first attempt went to a replica of their key
 	 * @param misses single-key requests routed without their key's replicas
-	 * @param tables each used table's placement, by name
+	 * @param tables each used table's placement ({@code TABLETS}, {@code VNODES} or
+	 * {@code UNAVAILABLE}), reason, last refresh, hits and misses, by table name
 	 * @since 0.1.0
 	 */
-	public record ReplicaRoutingDescriptor(boolean enabled, long hits, long misses, List<TableDescriptor> tables) {
+	public record ReplicaRoutingDescriptor(boolean enabled, long hits, long misses, List<ReplicaRoutingStatus> tables) {
 
 		static ReplicaRoutingDescriptor of(AlternatorNodeDirectory directory) {
-			List<TableDescriptor> tables = directory.replicaRouting()
-				.stream()
-				.map((status) -> new TableDescriptor(status.table(), status.placement(), status.reason(),
-						status.lastRefresh(), status.hits(), status.misses()))
-				.toList();
 			return new ReplicaRoutingDescriptor(directory.replicaRoutingActive(), directory.replicaRoutingCount(true),
-					directory.replicaRoutingCount(false), tables);
-		}
-
-		/**
-		 * One table's placement as the client last read it.
-		 *
-		 * @param table the table name
-		 * @param placement {@code TABLETS}, {@code VNODES} or {@code UNAVAILABLE}
-		 * @param reason why the placement is unavailable, or why its last refresh failed;
-		 * {@code null} when the last read succeeded
-		 * @param lastRefresh when the placement was last read successfully, or
-		 * {@code null}
-		 * @param hits single-key requests to the table that started at a replica
-		 * @param misses single-key requests to the table that did not
-		 * @since 0.1.0
-		 */
-		public record TableDescriptor(String table, ReplicaRoutingStatus.Placement placement, @Nullable String reason,
-				@Nullable Instant lastRefresh, long hits, long misses) {
-
+					directory.replicaRoutingCount(false), directory.replicaRouting());
 		}
 
 	}
